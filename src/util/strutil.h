@@ -1,0 +1,18 @@
+/* Small string helpers shared by the lexicon, importer and CLI. */
+#ifndef EVM_UTIL_STRUTIL_H
+#define EVM_UTIL_STRUTIL_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* ASCII-only helpers: ids, keys and level names are ASCII by design. */
+int evm_strcasecmp(const char *a, const char *b);
+/* "Teamwork & Partnership" -> "teamwork-partnership" (appended to out). */
+int evm_slug(evm_buf *out, const char *s);
+/* Position of the first byte that is not valid UTF-8, or len if all valid. */
+size_t evm_utf8_valid_prefix(const char *s, size_t len);
+/* Trims ASCII white space from both ends in place of a (ptr,len) pair. */
+void evm_trim(const char **s, size_t *len);
+
+#endif
