@@ -1,0 +1,41 @@
+/* Shared pieces of the evmatch command line. */
+#ifndef EVM_CLI_H
+#define EVM_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "evmatch.h"
+
+/* Exit codes: 0 success, 1 bad data or a failed record, 2 bad usage. */
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+typedef enum { FMT_TEXT, FMT_JSON } cli_format;
+
+/* Options every subcommand understands. */
+typedef struct {
+	const char *lexicons[64];
+	int nlexicons;
+	int no_builtin;
+	cli_format format;
+} cli_common;
+
+/* Consumes argv[*i] (and its value) if it is a common option. Returns 1 if
+ * consumed, 0 if not a common option, -1 on a usage error (already printed). */
+int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
+/* Builds the lexicon the options ask for; prints the error and returns NULL. */
+evm_lexicon *cli_load_lexicon(const cli_common *c);
+
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+/* Prints a JSON value to stdout (indented) and a newline; steals a reference. */
+void cli_print_json(json_t *v);
+/* Flushes stdout and reports a write error (full disk, closed pipe). */
+int cli_finish_output(int rc);
+
+int cmd_lexicon(int argc, char **argv);
+
+#endif

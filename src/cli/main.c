@@ -1,0 +1,45 @@
+/* evmatch: command-line entry point. Each subcommand lives in its own file. */
+#include <signal.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: evmatch COMMAND [OPTIONS]\n"
+	      "\n"
+	      "commands:\n"
+	      "  lexicon list|show|check|stats   browse and validate frameworks\n"
+	      "\n"
+	      "options for every command:\n"
+	      "  --lexicon FILE|DIR   load a framework file (or every *.lex in DIR); a\n"
+	      "                       framework with a built-in id replaces it\n"
+	      "  --no-builtin         start from no frameworks instead of the five built in\n"
+	      "  --format text|json   output format (default text)\n"
+	      "  --help, --version\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	/* A closed pipe must surface as a write error with a message, not a
+	 * silent death, so that a pipeline knows records were lost. */
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		usage(stdout);
+		return cli_finish_output(EXIT_OK);
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("evmatch %s\n", EVM_VERSION_STRING);
+		return cli_finish_output(EXIT_OK);
+	}
+	if (strcmp(cmd, "lexicon") == 0)
+		return cmd_lexicon(argc - 1, argv + 1);
+	cli_error("unknown command '%s' (see evmatch --help)", cmd);
+	return EXIT_USAGE;
+}
