@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# End to end: evmatch lexicon list|show|check|stats and --lexicon loading.
+EVM=$1
+DATA=${EVM_TEST_DATA:?}
+. "$(dirname "$0")/lib.sh"
+
+run "$EVM" lexicon list
+expect_rc 0 "list"
+for id in success-profiles noms police-force soca-pqf hmip-leadership; do expect_out "$id" "list"; done
+expect_out "Working Together"
+expect_out "1047 indicators" "noms count"
+
+run "$EVM" lexicon list --format json
+expect_rc 0; expect_json "list json"
+python3 - "$TMP/out" <<'PY' && ok || fail "list json content"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ids = [f["id"] for f in d]
+assert sorted(ids) == ["hmip-leadership", "noms", "police-force", "soca-pqf", "success-profiles"], ids
+sp = [f for f in d if f["id"] == "success-profiles"][0]
+assert len(sp["competencies"]) == 9 and sp["indicators"] == 326
+assert sum(c["indicators"] for c in sp["competencies"]) == sp["indicators"]
+PY
+
+run "$EVM" lexicon show success-profiles.working-together.l3.02
+expect_rc 0 "show id"
+expect_out "Establish professional relationships with a range of stakeholders."
+expect_out "HEO, SEO"
+
+run "$EVM" lexicon show success-profiles.working-together.l3.02 --format json
+expect_rc 0; expect_json "show json"
+expect_out '"level_label": "Level 3"'
+
+run "$EVM" lexicon show --framework success-profiles --competency "working together" --level 3
+expect_rc 0 "show filtered"
+[ "$(grep -c '^success-profiles.working-together.l3' "$TMP/out")" -eq 7 ] && ok || fail "7 level-3 Working Together indicators"
+
+run "$EVM" lexicon show --framework soca-pqf --competency Communication --level "Level A" --format json
+expect_rc 0; expect_json; expect_out '"grades": "DD, SG1"'
+
+run "$EVM" lexicon show noms.caring
+expect_rc 0 "show competency"; expect_out "showing concern for colleagues"
+
+run "$EVM" lexicon show no.such.id
+expect_rc 1; expect_err "no indicator, competency or framework with id 'no.such.id'"
+run "$EVM" lexicon show --framework nope
+expect_rc 1; expect_err "unknown framework 'nope'"
+run "$EVM" lexicon show --framework noms --level 9
+expect_rc 1; expect_err "has no level '9'"
+
+run "$EVM" lexicon stats
+expect_rc 0; expect_out "police-force"
+run "$EVM" lexicon stats --format json
+expect_rc 0; expect_json "stats json"
+
+# user frameworks: checked, loaded beside the built-ins, or alone
+run "$EVM" lexicon check "$DATA/user-framework.lex"
+expect_rc 0; expect_out "ok (1 framework, 4 indicators)"
+run "$EVM" lexicon list --lexicon "$DATA/user-framework.lex"
+expect_rc 0; expect_out "acme-values"; expect_out "success-profiles"
+run "$EVM" lexicon list --no-builtin --lexicon "$DATA/user-framework.lex" --format json
+expect_rc 0; expect_out "acme-values"; expect_no_out "success-profiles"
+run "$EVM" lexicon list --no-builtin
+expect_rc 1; expect_err "no frameworks loaded"
+
+# bad files: file:line and a non-zero exit, never a crash
+printf 'evmatch-lexicon 1\n[framework]\nid: x\nname: X\n[competency]\nname: C\n[indicator]\nid: x.1\ncompetency: C\npolarity: sideways\ntext: t\n' >"$TMP/bad.lex"
+run "$EVM" lexicon check "$TMP/bad.lex"
+expect_rc 1; expect_err "bad.lex:10: unknown polarity 'sideways'"
+run "$EVM" lexicon list --lexicon "$TMP/bad.lex"
+expect_rc 1; expect_err "bad.lex:10:"
+: >"$TMP/empty.lex"
+run "$EVM" lexicon check "$TMP/empty.lex"
+expect_rc 1; expect_err "empty file"
+printf 'evmatch-lexicon 1\n[framework]\nid: x\nname: X\0\n' >"$TMP/nul.lex"
+run "$EVM" lexicon check "$TMP/nul.lex"
+expect_rc 1; expect_err "nul.lex:4: NUL byte"
+printf 'evmatch-lexicon 1\n[framework]\nid: x\nname: \xff\n' >"$TMP/utf.lex"
+run "$EVM" lexicon check "$TMP/utf.lex" --format json
+expect_rc 1; expect_json; expect_out "invalid UTF-8"
+run "$EVM" lexicon check /nonexistent/x.lex
+expect_rc 1; expect_err "/nonexistent/x.lex: cannot open"
+run "$EVM" lexicon check "$DATA/user-framework.lex" "$TMP/bad.lex"
+expect_rc 1; expect_out "user-framework.lex: ok"; expect_err "bad.lex:10:"
+
+# usage errors exit 2
+run "$EVM" frobnicate
+expect_rc 2; expect_err "unknown command"
+run "$EVM" lexicon
+expect_rc 2
+run "$EVM" lexicon list --format yaml
+expect_rc 2; expect_err "--format is text or json"
+run "$EVM" lexicon show
+expect_rc 2
+run "$EVM" --version
+expect_rc 0; expect_out "evmatch "
+
+# output errors are reported, not swallowed
+if [ -w /dev/full ]; then
+  "$EVM" lexicon list >/dev/full 2>"$TMP/err"; RC=$?
+  expect_rc 1 "/dev/full"; expect_err "error writing output"
+fi
+"$EVM" lexicon show --framework noms 2>"$TMP/err" | head -1 >/dev/null
+RC=${PIPESTATUS[0]}
+expect_rc 1 "closed pipe"; expect_err "error writing output"
+
+finish

@@ -1,0 +1,137 @@
+/* util/: buffers, arena, hash map, slugs, UTF-8 validation, directory lists. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fileio.h"
+#include "util/strmap.h"
+#include "util/strutil.h"
+
+static void test_buf(void)
+{
+	evm_buf b = EVM_BUF_INIT;
+	char *empty = evm_buf_detach(&b, NULL);
+	CHECK(empty && empty[0] == '\0'); /* an empty detach is a valid string */
+	free(empty);
+	evm_buf_puts(&b, "abc");
+	evm_buf_printf(&b, "-%d-%s", 42, "x");
+	CHECK_STR(b.ptr, "abc-42-x");
+	CHECK_INT(b.len, 8);
+	for (int i = 0; i < 10000; i++)
+		evm_buf_putc(&b, 'z');
+	CHECK_INT(b.len, 10008);
+	CHECK(b.ptr[b.len] == '\0');
+	evm_buf_clear(&b);
+	CHECK_STR(b.ptr, "");
+	evm_buf_free(&b);
+}
+
+static void test_arena(void)
+{
+	evm_arena a;
+	evm_arena_init(&a);
+	char *big = evm_arena_alloc(&a, 200000); /* larger than one block */
+	CHECK(big != NULL);
+	memset(big, 'x', 200000);
+	char *s = evm_arena_strdup(&a, "hello");
+	CHECK_STR(s, "hello");
+	CHECK(((uintptr_t)evm_arena_alloc(&a, 3) % _Alignof(max_align_t)) == 0);
+	evm_arena_free(&a);
+}
+
+static void test_strmap(void)
+{
+	evm_strmap m = EVM_STRMAP_INIT;
+	static char keys[5000][16];
+	for (int i = 0; i < 5000; i++) {
+		snprintf(keys[i], sizeof keys[i], "k%d", i);
+		CHECK(evm_strmap_put(&m, keys[i], strlen(keys[i]), keys[i], NULL) == 1);
+	}
+	void *old = NULL;
+	CHECK(evm_strmap_put(&m, "k17", 3, NULL, &old) == 0);
+	CHECK(old == keys[17]);
+	CHECK(evm_strmap_get(&m, "k4999", 5) == keys[4999]);
+	CHECK(evm_strmap_get(&m, "nope", 4) == NULL);
+	CHECK_INT(m.len, 5000);
+	evm_strmap_free(&m);
+	CHECK(evm_strmap_get(&m, "k1", 2) == NULL);
+}
+
+static void test_slug(void)
+{
+	evm_buf b = EVM_BUF_INIT;
+	evm_slug(&b, "Teamwork & Partnership");
+	CHECK_STR(b.ptr, "teamwork-partnership");
+	evm_buf_clear(&b);
+	evm_slug(&b, "  We are Innovative & Open Minded ");
+	CHECK_STR(b.ptr, "we-are-innovative-open-minded");
+	evm_buf_clear(&b);
+	evm_slug(&b, "prisoner's");
+	CHECK_STR(b.ptr, "prisoners");
+	evm_buf_free(&b);
+	CHECK(evm_strcasecmp("Working Together", "working together") == 0);
+	CHECK(evm_strcasecmp("a", "b") < 0);
+}
+
+static void test_utf8(void)
+{
+	const char ok[] = "caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x98\x80";
+	CHECK_INT(evm_utf8_valid_prefix(ok, strlen(ok)), strlen(ok));
+	CHECK_INT(evm_utf8_valid_prefix("ab\xC3", 3), 2);          /* truncated */
+	CHECK_INT(evm_utf8_valid_prefix("a\xC0\xAF", 3), 1);       /* overlong '/' */
+	CHECK_INT(evm_utf8_valid_prefix("a\xE0\x80\xAF", 4), 1);   /* overlong 3-byte */
+	CHECK_INT(evm_utf8_valid_prefix("a\xED\xA0\x80", 4), 1);   /* encoded surrogate */
+	CHECK_INT(evm_utf8_valid_prefix("a\xF4\x90\x80\x80", 5), 1); /* past U+10FFFF */
+	CHECK_INT(evm_utf8_valid_prefix("\x80", 1), 0);            /* lone continuation */
+	CHECK_INT(evm_utf8_valid_prefix("a\xFF", 2), 1);
+}
+
+static void test_files(void)
+{
+	char *data;
+	size_t len;
+	CHECK(evm_read_file("/nonexistent/file", 100, &data, &len) == EVM_EIO);
+	CHECK(strstr(evm_error_message(), "/nonexistent/file") != NULL);
+	const char *dir = getenv("EVM_TEST_DATA");
+	if (!dir)
+		dir = "tests/data";
+	evm_vec v = EVM_VEC_INIT;
+	CHECK(evm_list_dir(dir, ".lex", &v) == EVM_OK);
+	CHECK(v.len >= 1);
+	for (size_t i = 1; i < v.len; i++)
+		CHECK(strcmp(v.items[i - 1], v.items[i]) < 0); /* sorted */
+	for (size_t i = 0; i < v.len; i++)
+		free(v.items[i]);
+	evm_vec_free(&v);
+	CHECK(evm_list_dir("/nonexistent", ".lex", &v) == EVM_EIO);
+	/* size limit is an error, never a truncation */
+	char path[4096];
+	snprintf(path, sizeof path, "%s/user-framework.lex", dir);
+	CHECK(evm_read_file(path, 10, &data, &len) == EVM_ELIMIT);
+}
+
+static void test_errors(void)
+{
+	evm_error_clear();
+	CHECK_INT(evm_error_code(), EVM_OK);
+	CHECK_STR(evm_error_message(), "");
+	CHECK(evm_err(EVM_EPARSE, "x:%d: bad", 3) == EVM_EPARSE);
+	CHECK_STR(evm_error_message(), "x:3: bad");
+	CHECK_STR(evm_error_name(EVM_EPARSE), "parse");
+	CHECK_STR(evm_error_name(12345), "unknown");
+}
+
+int main(void)
+{
+	test_buf();
+	test_arena();
+	test_strmap();
+	test_slug();
+	test_utf8();
+	test_files();
+	test_errors();
+	return check_summary("util");
+}
