@@ -1,0 +1,463 @@
+#include "tokenise.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util/error.h"
+
+void evm_tokens_init(evm_tokens *t)
+{
+	memset(t, 0, sizeof *t);
+	evm_arena_init(&t->arena);
+}
+
+void evm_tokens_reset(evm_tokens *t)
+{
+	t->ntok = t->nsent = 0;
+	t->invalid_utf8 = t->nul_bytes = 0;
+	evm_arena_free(&t->arena);
+}
+
+void evm_tokens_free(evm_tokens *t)
+{
+	free(t->tok);
+	free(t->sent);
+	evm_arena_free(&t->arena);
+	memset(t, 0, sizeof *t);
+}
+
+/* ---- character classes ----------------------------------------------- */
+
+static int ascii_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static int ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+/* Decodes one code point; *n gets its length. Invalid bytes give -1, n = 1. */
+static int32_t decode(const char *s, size_t len, size_t *n)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80) {
+		*n = 1;
+		return c;
+	}
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(len < 4 ? len : 4), &cp);
+	if (k <= 0) {
+		*n = 1;
+		return -1;
+	}
+	*n = (size_t)k;
+	return cp;
+}
+
+static int is_word_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 0 && ascii_alnum((unsigned char)cp);
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int is_upper_start(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_ND;
+}
+
+static int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2018; }
+static int is_hyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
+static int is_currency(int32_t cp) { return cp == '$' || cp == 0xA3 || cp == 0x20AC; }
+/* list marks that open an item when they start a line */
+static int is_bullet(int32_t cp)
+{
+	return cp == 0x2022 || cp == 0xB7 || cp == 0x25AA || cp == 0x25E6 || cp == 0x2023 || cp == 0x25CF ||
+	       cp == 0x2043 || cp == 0x2013 || cp == 0x2014 || cp == '-' || cp == '*' || cp == 0xF0B7;
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+static int push_token(evm_tokens *t, const evm_token *tk)
+{
+	if (t->ntok == t->cap_tok) {
+		size_t cap = t->cap_tok ? t->cap_tok * 2 : 256;
+		evm_token *p = realloc(t->tok, cap * sizeof *p);
+		if (!p)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		t->tok = p;
+		t->cap_tok = cap;
+	}
+	t->tok[t->ntok++] = *tk;
+	return EVM_OK;
+}
+
+typedef struct {
+	evm_tokens *t;
+	const char *text;
+	size_t len;
+	size_t sent_first; /* first token of the open sentence */
+} scan;
+
+/* Closes the open sentence, if it has tokens. */
+static int end_sentence(scan *s)
+{
+	evm_tokens *t = s->t;
+	if (t->ntok == s->sent_first)
+		return EVM_OK;
+	if (t->nsent == t->cap_sent) {
+		size_t cap = t->cap_sent ? t->cap_sent * 2 : 32;
+		evm_sentence *p = realloc(t->sent, cap * sizeof *p);
+		if (!p)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		t->sent = p;
+		t->cap_sent = cap;
+	}
+	evm_sentence *se = &t->sent[t->nsent];
+	se->first = (uint32_t)s->sent_first;
+	se->count = (uint32_t)(t->ntok - s->sent_first);
+	se->start = t->tok[s->sent_first].start;
+	se->end = t->tok[t->ntok - 1].end;
+	/* take in closing punctuation and quotes after the last token */
+	while (se->end < s->len && strchr(".!?)\"'%", s->text[se->end]) && s->text[se->end])
+		se->end++;
+	t->nsent++;
+	s->sent_first = t->ntok;
+	return EVM_OK;
+}
+
+/* Normalised form: ASCII lower-cased directly; anything else NFKC+casefold,
+ * with curly apostrophes made straight first so "don’t" == "don't". */
+static int normalise(scan *s, evm_token *tk)
+{
+	const char *w = s->text + tk->start;
+	size_t n = tk->end - tk->start;
+	int ascii = 1;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = (unsigned char)w[i] < 0x80;
+	if (ascii) {
+		char *o = evm_arena_alloc(&s->t->arena, n + 1);
+		if (!o)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		for (size_t i = 0; i < n; i++) {
+			char c = w[i];
+			o[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+		}
+		tk->norm = o;
+		tk->norm_len = (uint32_t)n;
+		return EVM_OK;
+	}
+	char *tmp = malloc(n + 1);
+	if (!tmp)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		size_t cl;
+		int32_t cp = decode(w + i, n - i, &cl);
+		if (cp == 0x2019 || cp == 0x2018)
+			tmp[k++] = '\'';
+		else if (cp == 0x2010 || cp == 0x2011)
+			tmp[k++] = '-';
+		else if (cp >= 0) {
+			memcpy(tmp + k, w + i, cl);
+			k += cl;
+		}
+		i += cl;
+	}
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)tmp, (utf8proc_ssize_t)k, &out,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+	free(tmp);
+	if (m < 0) {
+		free(out);
+		return evm_err(EVM_ENOMEM, "normalisation failed: %s", utf8proc_errmsg(m));
+	}
+	char *o = evm_arena_strndup(&s->t->arena, (const char *)out, (size_t)m);
+	free(out);
+	if (!o)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	tk->norm = o;
+	tk->norm_len = (uint32_t)m;
+	return EVM_OK;
+}
+
+static int word_eq(const evm_token *tk, const char *w)
+{
+	return tk->norm_len == strlen(w) && memcmp(tk->norm, w, tk->norm_len) == 0;
+}
+
+static void set_person(evm_token *tk)
+{
+	static const char *const first[] = {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll", NULL};
+	static const char *const coll[] = {"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'd", "we'll", NULL};
+	for (int i = 0; first[i]; i++)
+		if (word_eq(tk, first[i]))
+			tk->flags |= EVM_TOK_FIRST_PERSON;
+	for (int i = 0; coll[i]; i++)
+		if (word_eq(tk, coll[i]))
+			tk->flags |= EVM_TOK_COLLECTIVE;
+}
+
+/* End of the run of non-space bytes from p. */
+static size_t chunk_end(const scan *s, size_t p)
+{
+	while (p < s->len && !ascii_space((unsigned char)s->text[p]) && s->text[p])
+		p++;
+	return p;
+}
+
+static int has_prefix_ci(const char *s, size_t n, const char *lit)
+{
+	size_t l = strlen(lit);
+	if (n < l)
+		return 0;
+	for (size_t i = 0; i < l; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != lit[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* E-mail or URL starting at p: its end (trailing punctuation excluded), or 0. */
+static size_t special_end(const scan *s, size_t p, uint32_t *flags)
+{
+	size_t e = chunk_end(s, p);
+	const char *c = s->text + p;
+	size_t n = e - p;
+	while (n && strchr(".,;:!?)]}'\">", c[n - 1]))
+		n--;
+	if (has_prefix_ci(c, n, "http://") || has_prefix_ci(c, n, "https://") || has_prefix_ci(c, n, "www.")) {
+		*flags = EVM_TOK_URL;
+		return p + n;
+	}
+	const char *at = memchr(c, '@', n);
+	if (at && at > c && memchr(at, '.', n - (size_t)(at - c)) && c[n - 1] != '.' && at[1] != '.') {
+		for (size_t i = 0; i < n; i++) {
+			unsigned char ch = (unsigned char)c[i];
+			if (!(ascii_alnum(ch) || strchr("._%+-@", ch)))
+				return 0;
+		}
+		*flags = EVM_TOK_EMAIL;
+		return p + n;
+	}
+	return 0;
+}
+
+/* Number: [currency] digits ([.,] digits)* [%|k|m|bn|K|M]. End, or 0. */
+static size_t number_end(const scan *s, size_t p)
+{
+	size_t q = p, n;
+	int32_t cp = decode(s->text + q, s->len - q, &n);
+	if (is_currency(cp))
+		q += n;
+	if (q >= s->len || s->text[q] < '0' || s->text[q] > '9')
+		return 0;
+	while (q < s->len && s->text[q] >= '0' && s->text[q] <= '9')
+		q++;
+	while (q + 1 < s->len && (s->text[q] == '.' || s->text[q] == ',') && s->text[q + 1] >= '0' && s->text[q + 1] <= '9') {
+		q++;
+		while (q < s->len && s->text[q] >= '0' && s->text[q] <= '9')
+			q++;
+	}
+	if (q < s->len && s->text[q] == '%')
+		return q + 1;
+	/* a unit or magnitude suffix, only if the word ends there: 3m, 5k, 2bn */
+	size_t r = q;
+	while (r < s->len && r - q < 3 && ((s->text[r] >= 'a' && s->text[r] <= 'z') || (s->text[r] >= 'A' && s->text[r] <= 'Z')))
+		r++;
+	if (r > q && (r == s->len || !ascii_alnum((unsigned char)s->text[r]))) {
+		size_t l = r - q;
+		const char *u = s->text + q;
+		if ((l == 1 && strchr("kKmMbB", u[0])) || (l == 2 && has_prefix_ci(u, 2, "bn")))
+			return r;
+		return 0; /* "2nd", "24th": a word */
+	}
+	return q;
+}
+
+/* Word: word code points, with apostrophes and hyphens kept when a word code
+ * point follows them. */
+static size_t word_end(const scan *s, size_t p)
+{
+	size_t q = p, n;
+	while (q < s->len) {
+		int32_t cp = decode(s->text + q, s->len - q, &n);
+		if (is_word_cp(cp)) {
+			q += n;
+			continue;
+		}
+		if ((is_apostrophe(cp) || is_hyphen(cp)) && q > p && q + n < s->len) {
+			size_t n2;
+			int32_t next = decode(s->text + q + n, s->len - q - n, &n2);
+			if (is_word_cp(next)) {
+				q += n;
+				continue;
+			}
+		}
+		break;
+	}
+	return q;
+}
+
+/* Abbreviations after which a full stop does not end a sentence. */
+static int is_abbrev(const evm_token *tk)
+{
+	static const char *const ab[] = {"e.g", "i.e", "mr", "mrs", "ms", "dr", "no", "vs", "approx", "incl",
+					 "st", "cf", "fig", "eg", "ie", "nb", "ref", "dept", "govt", "min", NULL};
+	for (int i = 0; ab[i]; i++)
+		if (word_eq(tk, ab[i]))
+			return 1;
+	return 0;
+}
+
+/* First code point after p that is not a space; -2 at end of text. */
+static int32_t next_visible(const scan *s, size_t p, size_t *at)
+{
+	while (p < s->len && (ascii_space((unsigned char)s->text[p]) || s->text[p] == '"' || s->text[p] == '\''))
+		p++;
+	if (at)
+		*at = p;
+	if (p >= s->len)
+		return -2;
+	size_t n;
+	return decode(s->text + p, s->len - p, &n);
+}
+
+/* At a line start (p just after '\n'): a list mark opens a new item. */
+static size_t skip_list_mark(const scan *s, size_t p, int *found)
+{
+	size_t q = p, n;
+	while (q < s->len && (s->text[q] == ' ' || s->text[q] == '\t'))
+		q++;
+	*found = 0;
+	if (q >= s->len)
+		return p;
+	int32_t cp = decode(s->text + q, s->len - q, &n);
+	if (is_bullet(cp) && q + n < s->len && ascii_space((unsigned char)s->text[q + n])) {
+		*found = 1;
+		return q + n;
+	}
+	/* "1." "12)" "a)" "(b)" followed by a space */
+	size_t r = q;
+	if (r < s->len && s->text[r] == '(')
+		r++;
+	size_t d = r;
+	while (d < s->len && d - r < 3 && s->text[d] >= '0' && s->text[d] <= '9')
+		d++;
+	if (d == r && d < s->len && s->text[d] >= 'a' && s->text[d] <= 'z')
+		d++;
+	if (d > r && d + 1 < s->len && (s->text[d] == '.' || s->text[d] == ')') && ascii_space((unsigned char)s->text[d + 1]) &&
+	    !(d - r == 1 && s->text[r] >= 'a' && s->text[d] == '.')) {
+		*found = 1;
+		return d + 1;
+	}
+	return p;
+}
+
+int evm_tokenise(evm_tokens *t, const char *text, size_t len)
+{
+	scan s = {t, text, len, t->ntok};
+	size_t p = 0;
+	int rc = EVM_OK;
+	int line_start = 1;
+	while (p < len && rc == EVM_OK) {
+		unsigned char c = (unsigned char)text[p];
+		if (line_start) {
+			int found;
+			size_t q = skip_list_mark(&s, p, &found);
+			if (found) {
+				rc = end_sentence(&s);
+				p = q;
+			}
+			line_start = 0;
+			continue;
+		}
+		if (c == '\n') {
+			/* a blank line, or a line ending in ':' closes the sentence */
+			size_t q = p + 1;
+			while (q < len && (text[q] == ' ' || text[q] == '\t' || text[q] == '\r'))
+				q++;
+			size_t b = p;
+			while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r'))
+				b--;
+			if ((q < len && text[q] == '\n') || (b > 0 && text[b - 1] == ':'))
+				rc = end_sentence(&s);
+			p++;
+			line_start = 1;
+			continue;
+		}
+		if (c == 0) {
+			t->nul_bytes++;
+			p++;
+			continue;
+		}
+		if (c < 0x80 && !ascii_alnum(c) && c != '$' && c != '.' && c != '!' && c != '?') {
+			p++;
+			continue;
+		}
+		size_t n;
+		int32_t cp = decode(text + p, len - p, &n);
+		if (cp < 0) {
+			t->invalid_utf8++;
+			p++;
+			continue;
+		}
+		if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) {
+			/* a terminal mark ends the sentence when the next visible
+			 * character starts one, and not after an abbreviation */
+			size_t at;
+			int32_t nx = next_visible(&s, p + n, &at);
+			int follows_space = p + n >= len || ascii_space((unsigned char)text[p + n]) || text[p + n] == '"' ||
+					    text[p + n] == '\'' || text[p + n] == ')';
+			int abbrev = cp == '.' && t->ntok > s.sent_first && t->tok[t->ntok - 1].end == p && is_abbrev(&t->tok[t->ntok - 1]);
+			if (follows_space && !abbrev && (nx == -2 || is_upper_start(nx) || is_bullet(nx) || nx == '(' || nx == '"'))
+				rc = end_sentence(&s);
+			p += n;
+			continue;
+		}
+		evm_token tk = {0};
+		size_t e = 0;
+		uint32_t fl = 0;
+		if ((e = special_end(&s, p, &fl)) > p) {
+			tk.flags = fl;
+		} else if ((e = number_end(&s, p)) > p) {
+			tk.flags = EVM_TOK_NUMBER;
+		} else if (is_word_cp(cp)) {
+			e = word_end(&s, p);
+			tk.flags = EVM_TOK_WORD;
+			/* "e.g." and "i.e." read as one token so they never end a sentence */
+			if (e == p + 1 && e + 2 < len && text[e] == '.' && ascii_alnum((unsigned char)text[e + 1]) && text[e + 2] == '.' &&
+			    (e + 3 >= len || !ascii_alnum((unsigned char)text[e + 3])))
+				e += 2;
+		} else {
+			p += n;
+			continue;
+		}
+		tk.start = (uint32_t)p;
+		tk.end = (uint32_t)e;
+		tk.sentence = (uint32_t)t->nsent;
+		if ((rc = normalise(&s, &tk)) < 0)
+			break;
+		if (tk.flags & EVM_TOK_WORD)
+			set_person(&tk);
+		rc = push_token(t, &tk);
+		p = e;
+	}
+	if (rc == EVM_OK)
+		rc = end_sentence(&s);
+	return rc;
+}

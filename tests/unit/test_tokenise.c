@@ -1,0 +1,169 @@
+/* tokenise/: words, sentences, offsets, normalisation, stems, hostile bytes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "lexicon/builtin.h"
+#include "tokenise/analyse.h"
+#include "tokenise/tokenise.h"
+
+static evm_tokens T;
+
+static void tok(const char *text) { evm_tokens_reset(&T); CHECK(evm_tokenise(&T, text, strlen(text)) == 0); }
+
+/* The i-th token's normalised form. */
+static const char *w(size_t i) { return i < T.ntok ? T.tok[i].norm : "(none)"; }
+
+/* Text of the i-th sentence. */
+static char *sent(const char *text, size_t i)
+{
+	static char buf[512];
+	if (i >= T.nsent)
+		return "(none)";
+	size_t n = T.sent[i].end - T.sent[i].start;
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, text + T.sent[i].start, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void test_words(void)
+{
+	tok("I don’t think the team's co-ordinate and/or cross-functional work was OK.");
+	CHECK_STR(w(0), "i");
+	CHECK(T.tok[0].flags & EVM_TOK_FIRST_PERSON);
+	CHECK_STR(w(1), "don't"); /* curly apostrophe straightened */
+	CHECK_STR(w(4), "team's");
+	CHECK_STR(w(5), "co-ordinate");
+	CHECK_STR(w(6), "and");
+	CHECK_STR(w(7), "or");
+	CHECK_STR(w(8), "cross-functional");
+	CHECK_INT(T.ntok, 12);
+
+	tok("Cut costs by 20% (£3.5m), handled 1,200 cases and 2bn items; 24th June.");
+	CHECK_STR(w(3), "20%");
+	CHECK(T.tok[3].flags & EVM_TOK_NUMBER);
+	CHECK_STR(w(4), "£3.5m");
+	CHECK_STR(w(6), "1,200");
+	CHECK_STR(w(9), "2bn");
+	CHECK_STR(w(11), "24th");
+	CHECK(T.tok[11].flags & EVM_TOK_WORD);
+
+	tok("Email jo.bloggs@justice.gov.uk or see https://www.gov.uk/guidance, thanks.");
+	CHECK_STR(w(1), "jo.bloggs@justice.gov.uk");
+	CHECK(T.tok[1].flags & EVM_TOK_EMAIL);
+	CHECK_STR(w(4), "https://www.gov.uk/guidance");
+	CHECK(T.tok[4].flags & EVM_TOK_URL);
+
+	/* NFKC and case folding: ligature, full-width, German sharp s */
+	tok("\xEF\xAC\x81nance ＣＡＳＥ Straße WE");
+	CHECK_STR(w(0), "finance");
+	CHECK_STR(w(1), "case");
+	CHECK_STR(w(2), "strasse");
+	CHECK(T.tok[3].flags & EVM_TOK_COLLECTIVE);
+}
+
+static void test_offsets(void)
+{
+	const char *text = "  Led the  £2m bid. ";
+	tok(text);
+	CHECK_INT(T.ntok, 4);
+	CHECK_INT(T.tok[0].start, 2);
+	CHECK_INT(T.tok[0].end, 5);
+	CHECK(memcmp(text + T.tok[2].start, "£2m", 4) == 0);
+	CHECK_INT(T.tok[2].end - T.tok[2].start, 4); /* £ is two bytes */
+	CHECK_STR(sent(text, 0), "Led the  £2m bid.");
+}
+
+static void test_sentences(void)
+{
+	const char *a = "We used tools, e.g. Excel and i.e. Power BI. Mr. Smith agreed. It cost 3.5 million! Did it work? Yes.";
+	tok(a);
+	CHECK_INT(T.nsent, 5);
+	CHECK_STR(sent(a, 0), "We used tools, e.g. Excel and i.e. Power BI.");
+	CHECK_STR(sent(a, 1), "Mr. Smith agreed.");
+	CHECK_STR(sent(a, 2), "It cost 3.5 million!");
+
+	const char *b = "See No. 3 in the list. approx. ten people came, etc. and more. Then we left";
+	tok(b);
+	CHECK_INT(T.nsent, 2);
+	CHECK_STR(sent(b, 1), "Then we left");
+
+	const char *c = "Situation:\nThe backlog grew\n\n- I set up a rota\n• I trained two starters\n2. We met the target\nResult was good";
+	tok(c);
+	CHECK_INT(T.nsent, 5);
+	CHECK_STR(sent(c, 0), "Situation");
+	CHECK_STR(sent(c, 1), "The backlog grew");
+	CHECK_STR(sent(c, 2), "I set up a rota");
+	CHECK_STR(sent(c, 3), "I trained two starters");
+	CHECK_STR(sent(c, 4), "We met the target\nResult was good");
+	CHECK_INT(T.tok[T.sent[2].first].sentence, 2);
+}
+
+static void test_hostile(void)
+{
+	const char bad[] = "ok \xff\xfe bad \xC0\xAF over \xED\xA0\x80 sur\0rogate \xE2\x82";
+	evm_tokens_reset(&T);
+	CHECK(evm_tokenise(&T, bad, sizeof bad - 1) == 0);
+	CHECK(T.invalid_utf8 >= 6);
+	CHECK_INT(T.nul_bytes, 1);
+	CHECK_STR(w(0), "ok");
+	CHECK_STR(w(1), "bad");
+	CHECK_STR(w(2), "over");
+	CHECK_STR(w(3), "sur");
+	CHECK_STR(w(4), "rogate");
+	evm_tokens_reset(&T);
+	CHECK(evm_tokenise(&T, "", 0) == 0);
+	CHECK_INT(T.ntok, 0);
+	CHECK_INT(T.nsent, 0);
+	tok("\n\n\n   \n...!!!???");
+	CHECK_INT(T.ntok, 0);
+	/* a BOM and CRLF line ends */
+	tok("\xEF\xBB\xBFHello there.\r\n\r\nNew para");
+	CHECK_STR(w(0), "hello");
+	CHECK_INT(T.nsent, 2);
+}
+
+static void test_analyse(void)
+{
+	evm_stemmer *st;
+	CHECK(evm_stemmer_new(&st) == 0);
+	evm_strmap stop = EVM_STRMAP_INIT;
+	evm_arena arena;
+	evm_arena_init(&arena);
+	const evm_builtin_file *f = evm_builtin_find("stopwords.txt");
+	CHECK(f != NULL);
+	CHECK(evm_stopwords_parse(&stop, &arena, f->data, f->len) == 0);
+	tok("I was mentoring the new starters on cross-functional delivery, and they improved.");
+	evm_terms terms;
+	evm_terms_init(&terms);
+	CHECK(evm_analyse(&T, st, &stop, &terms) == 0);
+	const char *want[] = {"mentor", "new", "starter", "cross", "function", "deliveri", "improv"};
+	CHECK_INT(terms.n, 7);
+	for (size_t i = 0; i < terms.n && i < 7; i++)
+		CHECK_STR(terms.v[i].stem, want[i]);
+	CHECK_INT(terms.v[3].tok, terms.v[4].tok); /* parts of one compound */
+	size_t lookups, misses;
+	evm_terms_reset(&terms);
+	CHECK(evm_analyse(&T, st, &stop, &terms) == 0);
+	evm_stemmer_stats(st, &lookups, &misses);
+	CHECK_INT(lookups, 14);
+	CHECK_INT(misses, 7); /* the second pass is served from the cache */
+	evm_terms_free(&terms);
+	evm_strmap_free(&stop);
+	evm_arena_free(&arena);
+	evm_stemmer_free(st);
+}
+
+int main(void)
+{
+	evm_tokens_init(&T);
+	test_words();
+	test_offsets();
+	test_sentences();
+	test_hostile();
+	test_analyse();
+	evm_tokens_free(&T);
+	return check_summary("tokenise");
+}
