@@ -158,6 +158,106 @@ const evm_indicator *evm_framework_indicator(const evm_framework *fw, size_t i);
  * Sensitivities". Returns name itself when it has no other form. */
 const char *evm_framework_sub_base_name(const evm_framework *fw, const char *name);
 
+/* Writes the lexicon back in the lexicon file format (lexicon/README.md);
+ * loading the result gives the same frameworks. *out is malloc'd. */
+int evm_lexicon_serialise(const evm_lexicon *lx, char **out, size_t *len);
+
+/* ---- index ------------------------------------------------------------- */
+
+/* Everything matching needs, built once from a lexicon and the bridging
+ * vocabulary (thesaurus and cues). Read-only once built: one index may be
+ * used from many threads at once. */
+typedef struct evm_index evm_index;
+
+/* Builds from lx (copied: lx may be freed afterwards) and the built-in
+ * thesaurus and cue lists. */
+int evm_index_build(const evm_lexicon *lx, evm_index **out);
+/* Writes a versioned binary file with an xxhash checksum. */
+int evm_index_save(const evm_index *ix, const char *path);
+/* Maps a saved index; a truncated, corrupt, foreign or other-version file is
+ * refused with EVM_ECORRUPT and a message naming the file and the fault. */
+int evm_index_load(const char *path, evm_index **out);
+void evm_index_free(evm_index *ix);
+/* The lexicon inside the index: records returned by matching point here. */
+const evm_lexicon *evm_index_lexicon(const evm_index *ix);
+/* Statistics: terms in the vocabulary, documents, phrases. */
+void evm_index_stats(const evm_index *ix, size_t *terms, size_t *docs, size_t *phrases);
+
+/* ---- matching ---------------------------------------------------------- */
+
+typedef struct {
+	const char *framework;                 /* restrict to one framework id; NULL: all */
+	const char *const *competencies;       /* restrict to these (names or ids) */
+	size_t ncompetencies;
+	const char *level;                     /* the advertised level (id or label), or NULL */
+	size_t top;                            /* competencies to return; 0: 5 */
+	size_t top_indicators;                 /* indicators per competency; 0: 3 */
+} evm_match_options;
+
+/* How a piece of evidence reached an indicator or competency. */
+typedef enum {
+	EVM_VIA_WORD = 0,      /* the same word (stem) is in the indicator */
+	EVM_VIA_BIGRAM = 1,    /* the same two-word phrase */
+	EVM_VIA_THESAURUS = 2, /* an everyday phrase the thesaurus maps to the indicator's words */
+	EVM_VIA_CUE = 3        /* a cue phrase listed for the competency */
+} evm_via;
+
+const char *evm_via_name(evm_via v);
+
+typedef struct {
+	evm_via via;
+	const char *term;        /* the indicator's stem or bigram; for cues the cue phrase */
+	const char *rule;        /* thesaurus or cue phrase, "" for words and bigrams */
+	const char *rule_source; /* "file:line" of the rule, or "" */
+	uint32_t start, end;     /* byte offsets of the input words that produced it */
+	double weight;           /* its part of the score */
+} evm_evidence;
+
+typedef struct {
+	const evm_indicator *indicator;
+	double score;
+	uint32_t sentence;     /* index of the sentence that evidences it best */
+	uint32_t start, end;   /* that sentence's byte offsets in the input */
+	const evm_evidence *terms;
+	size_t nterms;
+} evm_indicator_match;
+
+typedef struct {
+	const evm_framework *framework;
+	const evm_competency *competency;
+	double score;          /* summed evidence; comparable within a framework */
+	double confidence;     /* calibrated probability that this is the right competency */
+	const evm_level *level; /* the level the evidence reads at, or NULL */
+	double level_rank;     /* the same as a continuous rank (0 if unknown) */
+	int level_vs_advertised; /* -1 below, 0 at, 1 above the advertised level; 0 if none given */
+	evm_polarity polarity; /* effective, or the kind of ineffective the evidence reads as */
+	const evm_indicator_match *indicators;
+	size_t nindicators;
+	const evm_evidence *cues;
+	size_t ncues;
+	uint32_t sentences;    /* sentences that gave it evidence */
+} evm_competency_match;
+
+typedef struct evm_result evm_result;
+
+/* Matches text[0..len) against the index. Safe to call from many threads on
+ * one index. Invalid UTF-8 and NUL bytes are replaced (counted in the result),
+ * never fatal. Texts over EVM_MAX_TEXT bytes are refused with EVM_ELIMIT. */
+#define EVM_MAX_TEXT (1u << 20)
+int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match_options *opt,
+	      evm_result **out);
+size_t evm_result_count(const evm_result *r);
+const evm_competency_match *evm_result_get(const evm_result *r, size_t i);
+size_t evm_result_sentence_count(const evm_result *r);
+/* Byte offsets and polarity of sentence i; the cue that set the polarity. */
+void evm_result_sentence(const evm_result *r, size_t i, uint32_t *start, uint32_t *end, evm_polarity *pol,
+			 uint32_t *cue_start, uint32_t *cue_end);
+/* The polarity the whole text reads as. */
+evm_polarity evm_result_polarity(const evm_result *r);
+size_t evm_result_invalid_bytes(const evm_result *r);
+size_t evm_result_word_count(const evm_result *r);
+void evm_result_free(evm_result *r);
+
 #ifdef __cplusplus
 }
 #endif

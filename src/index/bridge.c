@@ -1,0 +1,248 @@
+#include "bridge.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon/builtin.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/strutil.h"
+
+void evm_bridge_init(evm_bridge *b)
+{
+	memset(b, 0, sizeof *b);
+	evm_arena_init(&b->arena);
+}
+
+void evm_bridge_free(evm_bridge *b)
+{
+	evm_vec_free(&b->thes);
+	evm_vec_free(&b->cues);
+	evm_arena_free(&b->arena);
+}
+
+/* Calls fn for each non-comment line after the magic line, with its number. */
+typedef int (*line_fn)(evm_bridge *b, const char *name, size_t ln, const char *s, size_t len, void *ctx);
+
+static int each_line(evm_bridge *b, const char *name, const char *magic, const char *data, size_t len, line_fn fn,
+		     void *ctx)
+{
+	size_t pos = 0, ln = 0;
+	int seen_magic = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	while (pos < len) {
+		ln++;
+		const char *s = data + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		size_t l = nl ? (size_t)(nl - s) : len - pos;
+		pos += l + (nl ? 1 : 0);
+		if (memchr(s, '\0', l))
+			return evm_err(EVM_EPARSE, "%s:%zu: NUL byte in text", name, ln);
+		if (evm_utf8_valid_prefix(s, l) != l)
+			return evm_err(EVM_EPARSE, "%s:%zu: invalid UTF-8", name, ln);
+		evm_trim(&s, &l);
+		if (!l || s[0] == '#')
+			continue;
+		if (!seen_magic) {
+			size_t ml = strlen(magic);
+			if (l != ml + 2 || memcmp(s, magic, ml) != 0 || s[ml] != ' ' || s[ml + 1] != '1')
+				return evm_err(EVM_EPARSE, "%s:%zu: expected the header line '%s 1'", name, ln, magic);
+			seen_magic = 1;
+			continue;
+		}
+		int rc = fn(b, name, ln, s, l, ctx);
+		if (rc < 0)
+			return rc;
+	}
+	if (!seen_magic)
+		return evm_err(EVM_EPARSE, "%s: empty file: expected the header line '%s 1'", name, magic);
+	return EVM_OK;
+}
+
+static char *src_of(evm_bridge *b, const char *name, size_t ln)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s:%zu", name, ln);
+	return evm_arena_strdup(&b->arena, buf);
+}
+
+/* Lower-cased, white space squeezed copy of s[0..len). */
+static char *norm_phrase(evm_bridge *b, const char *s, size_t len)
+{
+	evm_buf o = EVM_BUF_INIT;
+	int sp = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t') {
+			sp = 1;
+			continue;
+		}
+		if (sp && o.len)
+			evm_buf_putc(&o, ' ');
+		sp = 0;
+		evm_buf_putc(&o, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
+	}
+	char *r = evm_arena_strndup(&b->arena, o.ptr ? o.ptr : "", o.len);
+	evm_buf_free(&o);
+	return r;
+}
+
+/* "[0.4]" at the end of a line: the weight, with the rest trimmed off. */
+static int take_weight(const char *name, size_t ln, const char *s, size_t *len, float *w)
+{
+	*w = 0.6f;
+	if (!*len || s[*len - 1] != ']')
+		return EVM_OK;
+	const char *open = NULL;
+	for (size_t i = *len; i-- > 0;)
+		if (s[i] == '[') {
+			open = s + i;
+			break;
+		}
+	if (!open)
+		return evm_err(EVM_EPARSE, "%s:%zu: ']' without '['", name, ln);
+	char num[32];
+	size_t nl = (size_t)(s + *len - 1 - open - 1);
+	if (nl == 0 || nl >= sizeof num)
+		return evm_err(EVM_EPARSE, "%s:%zu: bad weight", name, ln);
+	memcpy(num, open + 1, nl);
+	num[nl] = '\0';
+	char *end;
+	double v = strtod(num, &end);
+	if (*end || v <= 0 || v > 1)
+		return evm_err(EVM_EPARSE, "%s:%zu: weight '%s' is not a number in (0, 1]", name, ln, num);
+	*w = (float)v;
+	*len = (size_t)(open - s);
+	evm_trim(&s, len);
+	return EVM_OK;
+}
+
+static int thes_line(evm_bridge *b, const char *name, size_t ln, const char *s, size_t len, void *ctx)
+{
+	(void)ctx;
+	float w;
+	int rc = take_weight(name, ln, s, &len, &w);
+	if (rc < 0)
+		return rc;
+	const char *arrow = NULL;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (s[i] == '=' && s[i + 1] == '>') {
+			arrow = s + i;
+			break;
+		}
+	if (!arrow)
+		return evm_err(EVM_EPARSE, "%s:%zu: expected 'phrase, phrase => words'", name, ln);
+	const char *rhs = arrow + 2;
+	size_t rl = (size_t)(s + len - rhs);
+	evm_trim(&rhs, &rl);
+	if (!rl)
+		return evm_err(EVM_EPARSE, "%s:%zu: nothing after '=>'", name, ln);
+	char *means = norm_phrase(b, rhs, rl);
+	char *source = src_of(b, name, ln);
+	const char *p = s, *end = arrow;
+	int n = 0;
+	while (p < end) {
+		const char *c = memchr(p, ',', (size_t)(end - p));
+		const char *e = c ? c : end;
+		const char *t = p;
+		size_t tl = (size_t)(e - p);
+		evm_trim(&t, &tl);
+		if (tl) {
+			evm_thes_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
+			if (!en || !means || !source)
+				return evm_err(EVM_ENOMEM, "out of memory");
+			en->phrase = norm_phrase(b, t, tl);
+			en->means = means;
+			en->weight = w;
+			en->source = source;
+			if (evm_vec_push(&b->thes, en) < 0)
+				return EVM_ENOMEM;
+			n++;
+		}
+		p = e + 1;
+	}
+	if (!n)
+		return evm_err(EVM_EPARSE, "%s:%zu: no phrase before '=>'", name, ln);
+	return EVM_OK;
+}
+
+int evm_bridge_parse_thesaurus(evm_bridge *b, const char *name, const char *data, size_t len)
+{
+	return each_line(b, name, "evmatch-thesaurus", data, len, thes_line, NULL);
+}
+
+static int cue_line(evm_bridge *b, const char *name, size_t ln, const char *s, size_t len, void *ctx)
+{
+	const char **fw = ctx;
+	if (len > 10 && memcmp(s, "framework:", 10) == 0) {
+		const char *v = s + 10;
+		size_t vl = len - 10;
+		evm_trim(&v, &vl);
+		*fw = evm_arena_strndup(&b->arena, v, vl);
+		return *fw ? EVM_OK : EVM_ENOMEM;
+	}
+	if (!*fw)
+		return evm_err(EVM_EPARSE, "%s:%zu: cues before the 'framework:' line", name, ln);
+	const char *colon = memchr(s, ':', len);
+	if (!colon)
+		return evm_err(EVM_EPARSE, "%s:%zu: expected 'Competency: cue, cue, ...'", name, ln);
+	const char *c = s;
+	size_t cl = (size_t)(colon - s);
+	evm_trim(&c, &cl);
+	char *comp = evm_arena_strndup(&b->arena, c, cl);
+	char *source = src_of(b, name, ln);
+	const char *p = colon + 1, *end = s + len;
+	while (p < end) {
+		const char *cm = memchr(p, ',', (size_t)(end - p));
+		const char *e = cm ? cm : end;
+		const char *t = p;
+		size_t tl = (size_t)(e - p);
+		evm_trim(&t, &tl);
+		float w = 1.0f;
+		if (tl) {
+			int explicit_weight = t[tl - 1] == ']';
+			int rc = take_weight(name, ln, t, &tl, &w);
+			if (rc < 0)
+				return rc;
+			if (!explicit_weight)
+				w = 1.0f; /* cues default to full weight */
+			evm_cue_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
+			if (!en || !comp || !source)
+				return evm_err(EVM_ENOMEM, "out of memory");
+			en->framework = *fw;
+			en->competency = comp;
+			en->phrase = norm_phrase(b, t, tl);
+			en->weight = w;
+			en->source = source;
+			if (evm_vec_push(&b->cues, en) < 0)
+				return EVM_ENOMEM;
+		}
+		p = e + 1;
+	}
+	return EVM_OK;
+}
+
+int evm_bridge_parse_cues(evm_bridge *b, const char *name, const char *data, size_t len)
+{
+	const char *fw = NULL;
+	return each_line(b, name, "evmatch-cues", data, len, cue_line, &fw);
+}
+
+int evm_bridge_load_builtin(evm_bridge *b)
+{
+	for (const evm_builtin_file *f = evm_builtin_files; f->name; f++) {
+		size_t n = strlen(f->name);
+		char name[300];
+		snprintf(name, sizeof name, "<builtin>/%s", f->name);
+		int rc = EVM_OK;
+		if (strcmp(f->name, "thesaurus.txt") == 0)
+			rc = evm_bridge_parse_thesaurus(b, name, f->data, f->len);
+		else if (n > 5 && strcmp(f->name + n - 5, ".cues") == 0)
+			rc = evm_bridge_parse_cues(b, name, f->data, f->len);
+		if (rc < 0)
+			return rc;
+	}
+	return EVM_OK;
+}

@@ -1,0 +1,41 @@
+/* The bridging vocabulary: thesaurus (everyday phrase => framework words)
+ * and cue lists (everyday phrase => a competency of one framework). Parsed
+ * from lexicon/thesaurus.txt and lexicon/cues/NAME.cues; the index compiles
+ * both into phrase tables. Formats are documented in lexicon/README.md. */
+#ifndef EVM_INDEX_BRIDGE_H
+#define EVM_INDEX_BRIDGE_H
+
+#include <stddef.h>
+
+#include "util/arena.h"
+#include "util/vec.h"
+
+typedef struct {
+	const char *phrase; /* surface form, lower case */
+	const char *means;  /* space-separated framework words */
+	float weight;
+	const char *source; /* "file:line" */
+} evm_thes_entry;
+
+typedef struct {
+	const char *framework, *competency; /* competency may be "Comp / Sub" */
+	const char *phrase;
+	float weight;
+	const char *source;
+} evm_cue_entry;
+
+typedef struct {
+	evm_arena arena;
+	evm_vec thes; /* evm_thes_entry* */
+	evm_vec cues; /* evm_cue_entry* */
+} evm_bridge;
+
+void evm_bridge_init(evm_bridge *b);
+void evm_bridge_free(evm_bridge *b);
+/* Errors name the file and line. */
+int evm_bridge_parse_thesaurus(evm_bridge *b, const char *name, const char *data, size_t len);
+int evm_bridge_parse_cues(evm_bridge *b, const char *name, const char *data, size_t len);
+/* The built-in thesaurus.txt and cues/NAME.cues (absent files are fine). */
+int evm_bridge_load_builtin(evm_bridge *b);
+
+#endif
