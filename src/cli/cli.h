@@ -36,6 +36,13 @@ void cli_print_json(json_t *v);
 /* Flushes stdout and reports a write error (full disk, closed pipe). */
 int cli_finish_output(int rc);
 
+/* A saved index (path) or one built from the options' lexicon. */
+evm_index *cli_load_index(const cli_common *c, const char *path);
+/* Whether a competency name or id exists (in framework fw, or any). */
+int cli_competency_known(const evm_lexicon *lx, const char *fw, const char *name);
+
 int cmd_lexicon(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 
 #endif

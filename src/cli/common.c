@@ -82,3 +82,40 @@ int cli_finish_output(int rc)
 	}
 	return rc;
 }
+
+evm_index *cli_load_index(const cli_common *c, const char *path)
+{
+	evm_index *ix = NULL;
+	if (path) {
+		if (c->nlexicons || c->no_builtin) {
+			cli_error("--index carries its own lexicon: drop --lexicon/--no-builtin or rebuild the index");
+			return NULL;
+		}
+		if (evm_index_load(path, &ix) < 0) {
+			cli_error("%s", evm_error_message());
+			return NULL;
+		}
+		return ix;
+	}
+	evm_lexicon *lx = cli_load_lexicon(c);
+	if (!lx)
+		return NULL;
+	if (evm_index_build(lx, &ix) < 0) {
+		cli_error("%s", evm_error_message());
+		ix = NULL;
+	}
+	evm_lexicon_free(lx);
+	return ix;
+}
+
+int cli_competency_known(const evm_lexicon *lx, const char *fw, const char *name)
+{
+	for (size_t f = 0; f < evm_lexicon_framework_count(lx); f++) {
+		const evm_framework *x = evm_lexicon_framework(lx, f);
+		if (fw && strcmp(evm_framework_id(x), fw) != 0)
+			continue;
+		if (evm_framework_find_competency(x, name))
+			return 1;
+	}
+	return 0;
+}

@@ -9,6 +9,8 @@ static void usage(FILE *f)
 	fputs("usage: evmatch COMMAND [OPTIONS]\n"
 	      "\n"
 	      "commands:\n"
+	      "  match [FILE|-]                  which competencies a text evidences, and why\n"
+	      "  index build|info                save or inspect a binary index\n"
 	      "  lexicon list|show|check|stats   browse and validate frameworks\n"
 	      "\n"
 	      "options for every command:\n"
@@ -40,6 +42,10 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "lexicon") == 0)
 		return cmd_lexicon(argc - 1, argv + 1);
+	if (strcmp(cmd, "match") == 0)
+		return cmd_match(argc - 1, argv + 1);
+	if (strcmp(cmd, "index") == 0)
+		return cmd_index(argc - 1, argv + 1);
 	cli_error("unknown command '%s' (see evmatch --help)", cmd);
 	return EXIT_USAGE;
 }

@@ -1,0 +1,123 @@
+/* evmatch match [OPTIONS] [FILE|-]: one text in, ranked competencies out. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "report.h"
+#include "util/fileio.h"
+
+static void match_usage(FILE *f)
+{
+	fputs("usage: evmatch match [OPTIONS] [FILE|-]\n"
+	      "  --framework F       search one framework (default: all)\n"
+	      "  --competency C      restrict to a competency (repeatable; name or id)\n"
+	      "  --level L           the advertised level, to compare the evidence against\n"
+	      "  --top K             competencies to show (default 5)\n"
+	      "  --indicators N      indicators per competency (default 3)\n"
+	      "  --index FILE        use a saved index instead of building one\n"
+	      "  --text STRING       match STRING instead of reading a file\n"
+	      "  --format text|json  (default text; colour when stdout is a terminal)\n",
+	      f);
+}
+
+int cmd_match(int argc, char **argv)
+{
+	cli_common co = {0};
+	evm_match_options mo = {0};
+	const char *comps[64];
+	const char *path = NULL, *index = NULL, *inline_text = NULL;
+	for (int i = 1; i < argc; i++) {
+		int k = cli_common_opt(&co, argc, argv, &i);
+		if (k < 0)
+			return EXIT_USAGE;
+		if (k)
+			continue;
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			match_usage(stdout);
+			return cli_finish_output(EXIT_OK);
+		}
+		int has_val = !strcmp(a, "--framework") || !strcmp(a, "--competency") || !strcmp(a, "--level") ||
+			      !strcmp(a, "--top") || !strcmp(a, "--indicators") || !strcmp(a, "--index") ||
+			      !strcmp(a, "--text");
+		if (has_val && i + 1 >= argc) {
+			cli_error("%s needs a value", a);
+			return EXIT_USAGE;
+		}
+		if (!strcmp(a, "--framework"))
+			mo.framework = argv[++i];
+		else if (!strcmp(a, "--competency")) {
+			if (mo.ncompetencies == 64) {
+				cli_error("too many --competency options");
+				return EXIT_USAGE;
+			}
+			comps[mo.ncompetencies++] = argv[++i];
+		} else if (!strcmp(a, "--level"))
+			mo.level = argv[++i];
+		else if (!strcmp(a, "--top") || !strcmp(a, "--indicators")) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			if (*end || v < 1 || v > 1000) {
+				cli_error("%s takes a whole number from 1 to 1000", a);
+				return EXIT_USAGE;
+			}
+			if (a[2] == 't')
+				mo.top = (size_t)v;
+			else
+				mo.top_indicators = (size_t)v;
+		} else if (!strcmp(a, "--index"))
+			index = argv[++i];
+		else if (!strcmp(a, "--text"))
+			inline_text = argv[++i];
+		else if (a[0] == '-' && a[1]) {
+			cli_error("match: unknown option '%s'", a);
+			return EXIT_USAGE;
+		} else if (!path)
+			path = a;
+		else {
+			cli_error("match: one input at a time (use evmatch batch for many)");
+			return EXIT_USAGE;
+		}
+	}
+	mo.competencies = comps;
+	char *text = NULL;
+	size_t len = 0;
+	if (inline_text) {
+		text = strdup(inline_text);
+		len = strlen(inline_text);
+	} else if (evm_read_file(path ? path : "-", EVM_MAX_TEXT, &text, &len) < 0) {
+		cli_error("%s", evm_error_message());
+		return EXIT_DATA;
+	}
+	evm_index *ix = cli_load_index(&co, index);
+	if (!ix) {
+		free(text);
+		return EXIT_DATA;
+	}
+	int rc = EXIT_OK;
+	if (mo.framework && !evm_lexicon_find_framework(evm_index_lexicon(ix), mo.framework)) {
+		cli_error("unknown framework '%s' (see evmatch lexicon list)", mo.framework);
+		rc = EXIT_DATA;
+	}
+	for (size_t i = 0; rc == EXIT_OK && i < mo.ncompetencies; i++)
+		if (!cli_competency_known(evm_index_lexicon(ix), mo.framework, comps[i])) {
+			cli_error("no competency '%s'%s%s", comps[i], mo.framework ? " in " : "", mo.framework ? mo.framework : "");
+			rc = EXIT_DATA;
+		}
+	evm_result *r = NULL;
+	if (rc == EXIT_OK && evm_match(ix, text, len, &mo, &r) < 0) {
+		cli_error("%s", evm_error_message());
+		rc = EXIT_DATA;
+	}
+	if (r) {
+		if (co.format == FMT_JSON)
+			cli_print_json(report_result_json(r, text, mo.framework));
+		else
+			report_result_text(stdout, r, text, isatty(STDOUT_FILENO));
+		evm_result_free(r);
+	}
+	evm_index_free(ix);
+	free(text);
+	return cli_finish_output(rc);
+}

@@ -1,0 +1,813 @@
+/* Matching: text -> sentences -> weighted query terms -> indicator and
+ * competency scores, with the evidence for each kept for explanation.
+ *
+ * A sentence's query is its content stems, the bigrams of neighbouring
+ * stems, and the framework words its everyday phrases map to through the
+ * thesaurus (at a discount). Per framework and sentence, each competency
+ * collects three kinds of evidence:
+ *   - the best indicator's BM25 score (what the sentence says, in the
+ *     indicator's words);
+ *   - the class score: how characteristic the sentence's terms are of the
+ *     competency's text as a whole, which damps words like "team" that every
+ *     competency uses and so stops any one competency acting as a sink;
+ *   - cue phrases listed for the competency.
+ * Competencies add up their evidence over sentences, so a statement is
+ * judged on all it says rather than on the one sentence that happens to share
+ * words with some indicator. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index/index.h"
+#include "lexicon/model.h"
+#include "polarity.h"
+#include "score/calibrate.h"
+#include "tokenise/analyse.h"
+#include "util/error.h"
+#include "util/strutil.h"
+
+/* Weights of the three kinds of evidence and of thesaurus expansions; set
+ * on the train split, checked on dev (corpus/README.md). */
+#define W_INDICATOR 1.0
+#define W_CLASS 0.6
+#define W_CUE 1.5
+#define W_THESAURUS 0.7
+/* A term repeated in one sentence counts at most this much. */
+#define Q_SATURATE 2.0f
+/* How much a sentence's polarity discounts indicators of the other polarity. */
+#define POLARITY_OFF 0.5
+#define MAX_EVIDENCE 8
+
+typedef struct {
+	uint8_t via;
+	uint32_t first, last; /* tokens */
+	int64_t phrase;       /* thesaurus/cue phrase, or -1 */
+} origin;
+
+typedef struct {
+	uint32_t term;
+	float w;
+	uint32_t origin;
+} qterm;
+
+typedef struct {
+	uint16_t fw, comp;
+	float w;
+	uint32_t origin;
+	uint32_t cue; /* index into ix->cues */
+} qcue;
+
+typedef struct {
+	uint32_t q_start, q_n;   /* into the query-term array */
+	uint32_t c_start, c_n;   /* into the cue array */
+	evm_sentence_polarity pol;
+} sentinfo;
+
+/* Per-thread scratch, kept between calls: allocation is the enemy of a
+ * batch run of a hundred thousand records. */
+typedef struct {
+	evm_stemmer *st;
+	evm_tokens tk;
+	evm_terms tm;
+	qterm *q;
+	size_t nq, capq;
+	qcue *cu;
+	size_t ncu, capcu;
+	origin *org;
+	size_t norg, caporg;
+	uint32_t *tid; /* term id per analysed term */
+	size_t captid;
+	float *acc;
+	uint32_t *touched;
+	size_t capacc;
+} scratch;
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *p)
+{
+	scratch *s = p;
+	if (!s)
+		return;
+	evm_stemmer_free(s->st);
+	evm_tokens_free(&s->tk);
+	evm_terms_free(&s->tm);
+	free(s->q);
+	free(s->cu);
+	free(s->org);
+	free(s->tid);
+	free(s->acc);
+	free(s->touched);
+	free(s);
+}
+
+static void scratch_key_init(void) { pthread_key_create(&scratch_key, scratch_free); }
+
+static scratch *get_scratch(void)
+{
+	pthread_once(&scratch_once, scratch_key_init);
+	scratch *s = pthread_getspecific(scratch_key);
+	if (s)
+		return s;
+	s = calloc(1, sizeof *s);
+	if (!s || evm_stemmer_new(&s->st) < 0) {
+		free(s);
+		return NULL;
+	}
+	evm_tokens_init(&s->tk);
+	evm_terms_init(&s->tm);
+	pthread_setspecific(scratch_key, s);
+	return s;
+}
+
+#define GROW(arr, n, cap, extra)                                                      \
+	do {                                                                          \
+		if ((n) + (extra) > (cap)) {                                          \
+			size_t nc_ = (cap) ? (cap) * 2 : 64;                          \
+			while (nc_ < (n) + (extra))                                   \
+				nc_ *= 2;                                             \
+			void *np_ = realloc((arr), nc_ * sizeof *(arr));              \
+			if (!np_)                                                     \
+				return evm_err(EVM_ENOMEM, "out of memory");          \
+			(arr) = np_;                                                  \
+			(cap) = nc_;                                                  \
+		}                                                                     \
+	} while (0)
+
+static int add_origin(scratch *s, uint8_t via, uint32_t first, uint32_t last, int64_t phrase, uint32_t *out)
+{
+	GROW(s->org, s->norg, s->caporg, 1);
+	s->org[s->norg] = (origin){via, first, last, phrase};
+	*out = (uint32_t)s->norg++;
+	return EVM_OK;
+}
+
+/* Adds w to term in the open sentence's query (from q_start), saturating. */
+static int add_q(scratch *s, size_t q_start, uint32_t term, float w, uint32_t org)
+{
+	for (size_t i = q_start; i < s->nq; i++)
+		if (s->q[i].term == term) {
+			if (s->q[i].w < w)
+				s->q[i].origin = org; /* explain by the strongest source */
+			s->q[i].w = s->q[i].w + w > Q_SATURATE ? Q_SATURATE : s->q[i].w + w;
+			return EVM_OK;
+		}
+	GROW(s->q, s->nq, s->capq, 1);
+	s->q[s->nq++] = (qterm){term, w, org};
+	return EVM_OK;
+}
+
+/* Query of one sentence: terms[a..b) of the analysed text. */
+static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sentinfo *si)
+{
+	si->q_start = (uint32_t)s->nq;
+	si->c_start = (uint32_t)s->ncu;
+	int rc = EVM_OK;
+	for (size_t i = a; i < b && rc == EVM_OK; i++) {
+		uint32_t org;
+		const evm_term *t = &s->tm.v[i];
+		uint32_t id = s->tid[i];
+		if (id != EVM_NO_TERM) {
+			rc = add_origin(s, EVM_VIA_WORD, t->tok, t->tok, -1, &org);
+			if (rc == EVM_OK)
+				rc = add_q(s, si->q_start, id, 1.0f, org);
+		}
+		if (rc == EVM_OK && i > a && id != EVM_NO_TERM && s->tid[i - 1] != EVM_NO_TERM) {
+			char bg[256];
+			const evm_term *p = &s->tm.v[i - 1];
+			if (p->stem_len + t->stem_len + 2 < sizeof bg) {
+				memcpy(bg, p->stem, p->stem_len);
+				bg[p->stem_len] = ' ';
+				memcpy(bg + p->stem_len + 1, t->stem, t->stem_len);
+				uint32_t bid = evm_ix_term(ix, bg, p->stem_len + 1 + t->stem_len);
+				if (bid != EVM_NO_TERM) {
+					rc = add_origin(s, EVM_VIA_BIGRAM, p->tok, t->tok, -1, &org);
+					if (rc == EVM_OK)
+						rc = add_q(s, si->q_start, bid, 1.0f, org);
+				}
+			}
+		}
+		/* thesaurus and cue phrases starting here, longest first */
+		for (uint32_t n = EVM_PHRASE_MAX; n >= 1 && rc == EVM_OK; n--) {
+			if (i + n > b)
+				continue;
+			uint32_t ids[EVM_PHRASE_MAX];
+			int known = 1;
+			for (uint32_t k = 0; k < n; k++) {
+				ids[k] = s->tid[i + k];
+				known &= ids[k] != EVM_NO_TERM;
+			}
+			if (!known)
+				continue;
+			int64_t ph = evm_ix_phrase_find(ix, ids, n);
+			if (ph < 0)
+				continue;
+			const evm_ix_phrase *p = &ix->phrases[ph];
+			if (p->exp_n) {
+				rc = add_origin(s, EVM_VIA_THESAURUS, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
+				for (uint32_t k = 0; k < p->exp_n && rc == EVM_OK; k++) {
+					const evm_ix_expansion *e = &ix->exp[p->exp_start + k];
+					rc = add_q(s, si->q_start, e->term, (float)(W_THESAURUS * e->w), org);
+				}
+			}
+			if (p->cue_n && rc == EVM_OK) {
+				rc = add_origin(s, EVM_VIA_CUE, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
+				for (uint32_t k = 0; k < p->cue_n && rc == EVM_OK; k++) {
+					const evm_ix_cue *c = &ix->cues[p->cue_start + k];
+					GROW(s->cu, s->ncu, s->capcu, 1);
+					s->cu[s->ncu++] = (qcue){c->fw, c->comp, c->w, org, p->cue_start + k};
+				}
+			}
+		}
+	}
+	si->q_n = (uint32_t)(s->nq - si->q_start);
+	si->c_n = (uint32_t)(s->ncu - si->c_start);
+	return rc;
+}
+
+/* ---- result ------------------------------------------------------------- */
+
+typedef struct {
+	uint32_t start, end;
+	evm_sentence_polarity pol;
+} rsent;
+
+struct evm_result {
+	evm_arena arena;
+	evm_competency_match *m;
+	size_t n;
+	rsent *sent;
+	size_t nsent;
+	evm_polarity polarity;
+	size_t invalid, words;
+};
+
+const char *evm_via_name(evm_via v)
+{
+	static const char *const names[] = {"word", "bigram", "thesaurus", "cue"};
+	return (unsigned)v < 4 ? names[v] : "unknown";
+}
+
+size_t evm_result_count(const evm_result *r) { return r->n; }
+const evm_competency_match *evm_result_get(const evm_result *r, size_t i) { return i < r->n ? &r->m[i] : NULL; }
+size_t evm_result_sentence_count(const evm_result *r) { return r->nsent; }
+evm_polarity evm_result_polarity(const evm_result *r) { return r->polarity; }
+size_t evm_result_invalid_bytes(const evm_result *r) { return r->invalid; }
+size_t evm_result_word_count(const evm_result *r) { return r->words; }
+
+void evm_result_sentence(const evm_result *r, size_t i, uint32_t *start, uint32_t *end, evm_polarity *pol,
+			 uint32_t *cue_start, uint32_t *cue_end)
+{
+	if (i >= r->nsent)
+		return;
+	const rsent *s = &r->sent[i];
+	if (start)
+		*start = s->start;
+	if (end)
+		*end = s->end;
+	if (pol)
+		*pol = s->pol.polarity;
+	if (cue_start)
+		*cue_start = s->pol.cue_end > s->pol.cue_start ? s->start + (uint32_t)s->pol.cue_start : 0;
+	if (cue_end)
+		*cue_end = s->pol.cue_end > s->pol.cue_start ? s->start + (uint32_t)s->pol.cue_end : 0;
+}
+
+void evm_result_free(evm_result *r)
+{
+	if (!r)
+		return;
+	free(r->m);
+	free(r->sent);
+	evm_arena_free(&r->arena);
+	free(r);
+}
+
+/* ---- scoring ------------------------------------------------------------ */
+
+typedef struct {
+	double total;       /* summed over sentences */
+	float best;         /* best single sentence */
+	uint32_t best_sent;
+} docscore;
+
+typedef struct {
+	double total;
+	double by_pol[4];   /* evidence from effective / not-done / - / overdone sentences */
+	double cue;
+	uint32_t sentences;
+	uint32_t best_sent;
+	double best;
+} compscore;
+
+typedef struct {
+	const evm_ix_framework *x;
+	const evm_framework *fw;
+	uint32_t f;
+	docscore *docs;
+	compscore *comps;
+	uint8_t *allowed; /* competencies in scope */
+	int has_negative;
+} fwstate;
+
+/* Scores one sentence against one framework, adding into st. */
+static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstate *st)
+{
+	const evm_ix_framework *x = st->x;
+	size_t ntouched = 0;
+	double cls[1024];
+	double cue[1024];
+	uint32_t nc = x->ncomp < 1024 ? x->ncomp : 1024;
+	memset(cls, 0, nc * sizeof *cls);
+	memset(cue, 0, nc * sizeof *cue);
+	for (uint32_t k = 0; k < si->q_n; k++) {
+		const qterm *q = &s->q[si->q_start + k];
+		for (uint32_t p = x->post_start[q->term]; p < x->post_start[q->term + 1]; p++) {
+			uint32_t d = x->post[p].doc;
+			if (s->acc[d] == 0)
+				s->touched[ntouched++] = d;
+			s->acc[d] += q->w * x->post[p].w;
+		}
+		for (uint32_t p = x->cpost_start[q->term]; p < x->cpost_start[q->term + 1]; p++)
+			if (x->cpost[p].comp < nc)
+				cls[x->cpost[p].comp] += q->w * x->cpost[p].w;
+	}
+	for (uint32_t k = 0; k < si->c_n; k++) {
+		const qcue *c = &s->cu[si->c_start + k];
+		if (c->fw == st->f && c->comp < nc)
+			cue[c->comp] += c->w;
+	}
+	evm_polarity sp = si->pol.polarity;
+	double best[1024];
+	memset(best, 0, nc * sizeof *best);
+	for (size_t i = 0; i < ntouched; i++) {
+		uint32_t d = s->touched[i];
+		double v = s->acc[d];
+		s->acc[d] = 0;
+		const evm_ix_doc *doc = &x->docs[d];
+		if (st->has_negative) {
+			int doc_neg = doc->polarity != EVM_POL_EFFECTIVE;
+			int sent_neg = sp != EVM_POL_EFFECTIVE;
+			if (doc_neg != sent_neg)
+				v *= POLARITY_OFF;
+			else if (sent_neg && doc->polarity == EVM_POL_OVERDONE && sp != EVM_POL_OVERDONE)
+				v *= 0.8; /* not done, matched against a too-much indicator */
+			else if (sent_neg && doc->polarity == EVM_POL_UNDERDONE && sp == EVM_POL_OVERDONE)
+				v *= 0.8;
+		}
+		docscore *ds = &st->docs[d];
+		ds->total += v;
+		if (v > ds->best) {
+			ds->best = (float)v;
+			ds->best_sent = sidx;
+		}
+		if (doc->comp < nc && v > best[doc->comp])
+			best[doc->comp] = v;
+	}
+	for (uint32_t c = 0; c < nc; c++) {
+		if (!st->allowed[c])
+			continue;
+		double e = W_INDICATOR * best[c] + W_CLASS * cls[c] + W_CUE * cue[c];
+		if (e <= 0)
+			continue;
+		compscore *cs = &st->comps[c];
+		cs->total += e;
+		cs->by_pol[sp] += e;
+		cs->cue += W_CUE * cue[c];
+		cs->sentences++;
+		if (e > cs->best) {
+			cs->best = e;
+			cs->best_sent = sidx;
+		}
+	}
+}
+
+/* Is doc d's posting list entry for term present? Its weight, or 0. */
+static float posting_weight(const evm_ix_framework *x, uint32_t term, uint32_t d)
+{
+	uint32_t lo = x->post_start[term], hi = x->post_start[term + 1];
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (x->post[mid].doc < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->post_start[term + 1] && x->post[lo].doc == d ? x->post[lo].w : 0;
+}
+
+typedef struct {
+	const evm_ix_framework *x;
+	const evm_framework *fw;
+	uint32_t c;
+	double score;
+	fwstate *st;
+} cand;
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	return x->score < y->score ? 1 : x->score > y->score ? -1 : 0;
+}
+
+static int cmp_evidence(const void *a, const void *b)
+{
+	const evm_evidence *x = a, *y = b;
+	return x->weight < y->weight ? 1 : x->weight > y->weight ? -1 : 0;
+}
+
+static void fill_evidence_origin(const evm_index *ix, const scratch *s, uint32_t org, evm_evidence *e)
+{
+	const origin *o = &s->org[org];
+	e->via = (evm_via)o->via;
+	e->start = s->tk.tok[o->first].start;
+	e->end = s->tk.tok[o->last].end;
+	e->rule = "";
+	e->rule_source = "";
+	if (o->phrase >= 0) {
+		const evm_ix_phrase *p = &ix->phrases[o->phrase];
+		e->rule = ix->strings + p->text;
+		e->rule_source = ix->strings + p->source;
+	}
+}
+
+/* The evidence terms of doc d in sentence sidx. */
+static int explain_doc(const evm_index *ix, const scratch *s, const sentinfo *sents, const evm_ix_framework *x,
+		       uint32_t d, uint32_t sidx, evm_arena *arena, const evm_evidence **out, size_t *n)
+{
+	const sentinfo *si = &sents[sidx];
+	evm_evidence *ev = evm_arena_alloc(arena, (si->q_n ? si->q_n : 1) * sizeof *ev);
+	if (!ev)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	size_t k = 0;
+	for (uint32_t i = 0; i < si->q_n; i++) {
+		const qterm *q = &s->q[si->q_start + i];
+		float w = posting_weight(x, q->term, d);
+		if (w <= 0)
+			continue;
+		evm_evidence *e = &ev[k++];
+		fill_evidence_origin(ix, s, q->origin, e);
+		e->term = evm_ix_term_text(ix, q->term);
+		e->weight = q->w * w;
+	}
+	qsort(ev, k, sizeof *ev, cmp_evidence);
+	*out = ev;
+	*n = k < MAX_EVIDENCE ? k : MAX_EVIDENCE;
+	return EVM_OK;
+}
+
+static evm_polarity framework_polarity(const fwstate *st, const compscore *cs)
+{
+	double pos = cs->by_pol[EVM_POL_EFFECTIVE], neg = cs->by_pol[EVM_POL_INEFFECTIVE], over = cs->by_pol[EVM_POL_OVERDONE];
+	if (pos >= neg + over)
+		return EVM_POL_EFFECTIVE;
+	int has_under = 0, has_ineff = 0;
+	for (uint32_t d = 0; d < st->x->ndocs; d++) {
+		has_under |= st->x->docs[d].polarity == EVM_POL_UNDERDONE;
+		has_ineff |= st->x->docs[d].polarity == EVM_POL_INEFFECTIVE;
+	}
+	if (has_under)
+		return over > neg ? EVM_POL_OVERDONE : EVM_POL_UNDERDONE;
+	return EVM_POL_INEFFECTIVE;
+}
+
+/* Level estimate: indicator levels weighted by how strongly each matched. */
+static const evm_level *estimate_level(const fwstate *st, uint32_t c, double *rank_out)
+{
+	double sw = 0, sr = 0;
+	for (uint32_t d = 0; d < st->x->ndocs; d++) {
+		const evm_ix_doc *doc = &st->x->docs[d];
+		if (doc->comp != c || !doc->level_rank || st->docs[d].total <= 0)
+			continue;
+		double w = st->docs[d].total * st->docs[d].total;
+		sw += w;
+		sr += w * doc->level_rank;
+	}
+	*rank_out = 0;
+	if (sw <= 0)
+		return NULL;
+	double r = sr / sw;
+	*rank_out = r;
+	const evm_level *best = NULL;
+	double bd = 1e9;
+	for (size_t i = 0; i < evm_framework_level_count(st->fw); i++) {
+		const evm_level *lv = evm_framework_level(st->fw, i);
+		if (!lv->rank)
+			continue;
+		double dd = fabs(lv->rank - r);
+		if (dd < bd) {
+			bd = dd;
+			best = lv;
+		}
+	}
+	return best;
+}
+
+static int in_scope(const evm_framework *fw, const evm_competency *c, const evm_match_options *o)
+{
+	if (!o || !o->ncompetencies)
+		return 1;
+	for (size_t i = 0; i < o->ncompetencies; i++) {
+		const char *want = o->competencies[i];
+		if (!want)
+			continue;
+		if (evm_strcasecmp(c->name, want) == 0 || strcmp(c->id, want) == 0)
+			return 1;
+		(void)fw;
+	}
+	return 0;
+}
+
+/* Copies text, replacing invalid UTF-8 and NUL bytes by '?' and ' ' so that
+ * offsets stay the same and the pattern engine never sees bad bytes. */
+static const char *sanitise(const char *text, size_t len, char **copy, size_t *invalid)
+{
+	*copy = NULL;
+	*invalid = 0;
+	size_t ok = evm_utf8_valid_prefix(text, len);
+	if (ok == len && !memchr(text, 0, len))
+		return text;
+	char *c = malloc(len + 1);
+	if (!c)
+		return NULL;
+	memcpy(c, text, len);
+	c[len] = '\0';
+	size_t p = 0;
+	while (p < len) {
+		size_t v = evm_utf8_valid_prefix(c + p, len - p);
+		for (size_t i = p; i < p + v; i++)
+			if (!c[i]) {
+				c[i] = ' ';
+				(*invalid)++;
+			}
+		p += v;
+		if (p < len) {
+			c[p++] = '?';
+			(*invalid)++;
+		}
+	}
+	*copy = c;
+	return c;
+}
+
+int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match_options *opt, evm_result **out)
+{
+	if (!ix || (!text && len) || !out)
+		return evm_err(EVM_EINVAL, "evm_match: NULL argument");
+	if (len > EVM_MAX_TEXT)
+		return evm_err(EVM_ELIMIT, "text of %zu bytes is over the limit of %u bytes", len, EVM_MAX_TEXT);
+	if (evm_polarity_init() < 0)
+		return EVM_EINVAL;
+	scratch *s = get_scratch();
+	if (!s)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	char *copy;
+	size_t invalid;
+	const char *t = sanitise(text ? text : "", len, &copy, &invalid);
+	if (!t)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	evm_tokens_reset(&s->tk);
+	evm_terms_reset(&s->tm);
+	s->nq = s->ncu = s->norg = 0;
+	int rc = evm_tokenise(&s->tk, t, len);
+	if (rc == EVM_OK)
+		rc = evm_analyse(&s->tk, s->st, &ix->stopwords, &s->tm);
+	evm_result *r = calloc(1, sizeof *r);
+	sentinfo *sents = calloc(s->tk.nsent + 1, sizeof *sents);
+	fwstate st[64];
+	memset(st, 0, sizeof st);
+	uint32_t nst = 0;
+	cand *cands = NULL;
+	if (!r || !sents)
+		rc = evm_err(EVM_ENOMEM, "out of memory");
+	if (rc < 0)
+		goto fail;
+	evm_arena_init(&r->arena);
+	r->invalid = invalid + s->tk.invalid_utf8;
+	for (size_t i = 0; i < s->tk.ntok; i++)
+		r->words += (s->tk.tok[i].flags & (EVM_TOK_WORD | EVM_TOK_NUMBER)) != 0;
+	if (s->tm.n > s->captid) {
+		uint32_t *p = realloc(s->tid, s->tm.n * sizeof *p);
+		if (!p) {
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			goto fail;
+		}
+		s->tid = p;
+		s->captid = s->tm.n;
+	}
+	for (size_t i = 0; i < s->tm.n; i++)
+		s->tid[i] = evm_ix_term(ix, s->tm.v[i].stem, s->tm.v[i].stem_len);
+
+	/* queries and polarity, sentence by sentence */
+	size_t a = 0;
+	r->nsent = s->tk.nsent;
+	r->sent = calloc(r->nsent + 1, sizeof *r->sent);
+	if (!r->sent) {
+		rc = evm_err(EVM_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (size_t si = 0; si < s->tk.nsent && rc == EVM_OK; si++) {
+		size_t b = a;
+		while (b < s->tm.n && s->tm.v[b].sentence == si)
+			b++;
+		rc = build_query(ix, s, a, b, &sents[si]);
+		a = b;
+		const evm_sentence *se = &s->tk.sent[si];
+		sents[si].pol = evm_polarity_of(t + se->start, se->end - se->start);
+		r->sent[si] = (rsent){se->start, se->end, sents[si].pol};
+	}
+	if (rc < 0)
+		goto fail;
+
+	/* frameworks in scope */
+	const evm_lexicon *lx = ix->lexicon;
+	size_t maxdocs = 0;
+	for (uint32_t f = 0; f < ix->nframeworks; f++) {
+		const evm_framework *fw = evm_lexicon_framework(lx, f);
+		if (opt && opt->framework && strcmp(opt->framework, evm_framework_id(fw)) != 0)
+			continue;
+		fwstate *x = &st[nst++];
+		x->x = &ix->fw[f];
+		x->fw = fw;
+		x->f = f;
+		x->docs = calloc(x->x->ndocs + 1, sizeof *x->docs);
+		x->comps = calloc(x->x->ncomp + 1, sizeof *x->comps);
+		x->allowed = calloc(x->x->ncomp + 1, 1);
+		if (!x->docs || !x->comps || !x->allowed) {
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			goto fail;
+		}
+		for (uint32_t c = 0; c < x->x->ncomp; c++)
+			x->allowed[c] = (uint8_t)in_scope(fw, evm_framework_competency(fw, c), opt);
+		for (uint32_t d = 0; d < x->x->ndocs; d++)
+			x->has_negative |= x->x->docs[d].polarity != EVM_POL_EFFECTIVE;
+		if (x->x->ndocs > maxdocs)
+			maxdocs = x->x->ndocs;
+	}
+	if (opt && opt->framework && !nst) {
+		rc = evm_err(EVM_ENOTFOUND, "unknown framework '%s'", opt->framework);
+		goto fail;
+	}
+	if (maxdocs > s->capacc) {
+		float *na = realloc(s->acc, maxdocs * sizeof *na);
+		uint32_t *nt = realloc(s->touched, maxdocs * sizeof *nt);
+		if (na)
+			s->acc = na;
+		if (nt)
+			s->touched = nt;
+		if (!na || !nt) {
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			goto fail;
+		}
+		memset(s->acc, 0, maxdocs * sizeof *s->acc);
+		s->capacc = maxdocs;
+	}
+	for (uint32_t k = 0; k < nst; k++)
+		for (size_t si = 0; si < s->tk.nsent; si++)
+			score_sentence(s, &sents[si], (uint32_t)si, &st[k]);
+
+	/* text polarity: the polarity of most of the sentences' evidence */
+	double pol_w[4] = {0, 0, 0, 0};
+	for (size_t si = 0; si < s->tk.nsent; si++)
+		pol_w[sents[si].pol.polarity] += 1.0;
+	r->polarity = pol_w[EVM_POL_EFFECTIVE] >= pol_w[EVM_POL_INEFFECTIVE] + pol_w[EVM_POL_OVERDONE]
+			      ? EVM_POL_EFFECTIVE
+			      : pol_w[EVM_POL_OVERDONE] > pol_w[EVM_POL_INEFFECTIVE] ? EVM_POL_OVERDONE : EVM_POL_INEFFECTIVE;
+
+	/* rank competencies */
+	size_t ncand = 0;
+	for (uint32_t k = 0; k < nst; k++)
+		ncand += st[k].x->ncomp;
+	cands = calloc(ncand + 1, sizeof *cands);
+	if (!cands) {
+		rc = evm_err(EVM_ENOMEM, "out of memory");
+		goto fail;
+	}
+	ncand = 0;
+	for (uint32_t k = 0; k < nst; k++)
+		for (uint32_t c = 0; c < st[k].x->ncomp; c++)
+			if (st[k].allowed[c] && st[k].comps[c].total > 0)
+				cands[ncand++] = (cand){st[k].x, st[k].fw, c, st[k].comps[c].total, &st[k]};
+	qsort(cands, ncand, sizeof *cands, cmp_cand);
+	size_t top = opt && opt->top ? opt->top : 5;
+	size_t topi = opt && opt->top_indicators ? opt->top_indicators : 3;
+	r->n = ncand < top ? ncand : top;
+	r->m = calloc(r->n + 1, sizeof *r->m);
+	if (!r->m) {
+		rc = evm_err(EVM_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (size_t i = 0; i < r->n && rc == EVM_OK; i++) {
+		const cand *cd = &cands[i];
+		fwstate *fs = cd->st;
+		const compscore *cs = &fs->comps[cd->c];
+		evm_competency_match *m = &r->m[i];
+		m->framework = fs->fw;
+		m->competency = evm_framework_competency(fs->fw, cd->c);
+		m->score = cs->total;
+		m->sentences = cs->sentences;
+		m->polarity = framework_polarity(fs, cs);
+		m->confidence = evm_calibrate(fs->comps, sizeof(compscore), offsetof(compscore, total), fs->x->ncomp,
+					      fs->allowed, cd->c);
+		m->level = estimate_level(fs, cd->c, &m->level_rank);
+		if (m->level && opt && opt->level) {
+			const evm_level *adv = evm_framework_find_level(fs->fw, opt->level);
+			if (adv)
+				m->level_vs_advertised = m->level->rank < adv->rank ? -1 : m->level->rank > adv->rank;
+		}
+		/* top indicators: best matching documents of this competency, of
+		 * the polarity the evidence reads as where the framework has both */
+		uint32_t *best = calloc(topi + 1, sizeof *best);
+		size_t nb = 0;
+		if (!best) {
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			break;
+		}
+		for (size_t pick = 0; pick < topi; pick++) {
+			double bv = 0;
+			uint32_t bd = UINT32_MAX;
+			for (uint32_t d = 0; d < fs->x->ndocs; d++) {
+				const evm_ix_doc *doc = &fs->x->docs[d];
+				if (doc->comp != cd->c || (doc->flags & EVM_DOC_DEFINITION) || fs->docs[d].total <= bv)
+					continue;
+				int taken = 0;
+				for (size_t q = 0; q < nb; q++)
+					taken |= best[q] == d;
+				if (!taken) {
+					bv = fs->docs[d].total;
+					bd = d;
+				}
+			}
+			if (bd == UINT32_MAX)
+				break;
+			best[nb++] = bd;
+		}
+		evm_indicator_match *im = evm_arena_alloc(&r->arena, (nb ? nb : 1) * sizeof *im);
+		if (!im) {
+			free(best);
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			break;
+		}
+		for (size_t q = 0; q < nb && rc == EVM_OK; q++) {
+			uint32_t d = best[q];
+			const docscore *ds = &fs->docs[d];
+			im[q].indicator = evm_framework_indicator(fs->fw, fs->x->docs[d].indicator);
+			im[q].score = ds->total;
+			im[q].sentence = ds->best_sent;
+			im[q].start = s->tk.sent[ds->best_sent].start;
+			im[q].end = s->tk.sent[ds->best_sent].end;
+			rc = explain_doc(ix, s, sents, fs->x, d, ds->best_sent, &r->arena, &im[q].terms, &im[q].nterms);
+		}
+		free(best);
+		m->indicators = im;
+		m->nindicators = nb;
+		/* cue phrases that pointed here */
+		size_t ncue = 0;
+		for (size_t k = 0; k < s->ncu; k++)
+			ncue += s->cu[k].fw == fs->f && s->cu[k].comp == cd->c;
+		evm_evidence *ce = evm_arena_alloc(&r->arena, (ncue ? ncue : 1) * sizeof *ce);
+		if (!ce) {
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			break;
+		}
+		size_t j = 0;
+		for (size_t k = 0; k < s->ncu; k++) {
+			const qcue *qc = &s->cu[k];
+			if (qc->fw != fs->f || qc->comp != cd->c)
+				continue;
+			evm_evidence *e = &ce[j++];
+			fill_evidence_origin(ix, s, qc->origin, e);
+			e->term = e->rule;
+			e->rule_source = ix->strings + ix->cues[qc->cue].source;
+			e->weight = W_CUE * qc->w;
+		}
+		qsort(ce, j, sizeof *ce, cmp_evidence);
+		m->cues = ce;
+		m->ncues = j < MAX_EVIDENCE ? j : MAX_EVIDENCE;
+	}
+	if (rc < 0)
+		goto fail;
+	free(cands);
+	for (uint32_t k = 0; k < nst; k++) {
+		free(st[k].docs);
+		free(st[k].comps);
+		free(st[k].allowed);
+	}
+	free(sents);
+	free(copy);
+	*out = r;
+	return EVM_OK;
+fail:
+	free(cands);
+	for (uint32_t k = 0; k < nst; k++) {
+		free(st[k].docs);
+		free(st[k].comps);
+		free(st[k].allowed);
+	}
+	free(sents);
+	free(copy);
+	evm_result_free(r);
+	return rc;
+}
