@@ -44,5 +44,6 @@ int cli_competency_known(const evm_lexicon *lx, const char *fw, const char *name
 int cmd_lexicon(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_index(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif

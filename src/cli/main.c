@@ -11,6 +11,7 @@ static void usage(FILE *f)
 	      "commands:\n"
 	      "  match [FILE|-]                  which competencies a text evidences, and why\n"
 	      "  index build|info                save or inspect a binary index\n"
+	      "  eval FILE.jsonl...              accuracy on labelled data, beside a plain BM25 baseline\n"
 	      "  lexicon list|show|check|stats   browse and validate frameworks\n"
 	      "\n"
 	      "options for every command:\n"
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
 		return cmd_match(argc - 1, argv + 1);
 	if (strcmp(cmd, "index") == 0)
 		return cmd_index(argc - 1, argv + 1);
+	if (strcmp(cmd, "eval") == 0)
+		return cmd_eval(argc - 1, argv + 1);
 	cli_error("unknown command '%s' (see evmatch --help)", cmd);
 	return EXIT_USAGE;
 }

@@ -2,15 +2,13 @@
 
 #include <math.h>
 
-/* Softmax temperature relative to the top score, and the logistic fitted on
- * the train split (corpus/README.md has the reliability table on dev). */
-#define TEMP 0.25
-#define CAL_A 1.0
-#define CAL_B 0.0
+#include "params.h"
+
 
 double evm_calibrate(const void *scores, size_t stride, size_t offset, uint32_t ncomp, const uint8_t *allowed,
 		     uint32_t c)
 {
+	const evm_params *P = evm_params_get();
 	const char *base = scores;
 	double top = 0;
 	for (uint32_t i = 0; i < ncomp; i++) {
@@ -25,7 +23,7 @@ double evm_calibrate(const void *scores, size_t stride, size_t offset, uint32_t 
 		if (!allowed[i])
 			continue;
 		double v = *(const double *)(base + i * stride + offset);
-		double e = exp((v - top) / (TEMP * top));
+		double e = exp((v - top) / (P->temp * top));
 		sum += e;
 		if (i == c)
 			mine = e;
@@ -33,5 +31,5 @@ double evm_calibrate(const void *scores, size_t stride, size_t offset, uint32_t 
 	double p = sum > 0 ? mine / sum : 0;
 	/* logistic on the log-odds of the softmax */
 	double lo = log((p + 1e-6) / (1 - p + 1e-6));
-	return 1 / (1 + exp(-(CAL_A * lo + CAL_B)));
+	return 1 / (1 + exp(-(P->cal_a * lo + P->cal_b)));
 }

@@ -23,20 +23,13 @@
 #include "lexicon/model.h"
 #include "polarity.h"
 #include "score/calibrate.h"
+#include "score/params.h"
 #include "tokenise/analyse.h"
 #include "util/error.h"
 #include "util/strutil.h"
 
-/* Weights of the three kinds of evidence and of thesaurus expansions; set
- * on the train split, checked on dev (corpus/README.md). */
-#define W_INDICATOR 1.0
-#define W_CLASS 0.6
-#define W_CUE 1.5
-#define W_THESAURUS 0.7
 /* A term repeated in one sentence counts at most this much. */
 #define Q_SATURATE 2.0f
-/* How much a sentence's polarity discounts indicators of the other polarity. */
-#define POLARITY_OFF 0.5
 #define MAX_EVIDENCE 8
 
 typedef struct {
@@ -79,6 +72,7 @@ typedef struct {
 	uint32_t *tid; /* term id per analysed term */
 	size_t captid;
 	float *acc;
+	uint8_t *hits; /* distinct query terms matching each document */
 	uint32_t *touched;
 	size_t capacc;
 } scratch;
@@ -99,6 +93,7 @@ static void scratch_free(void *p)
 	free(s->org);
 	free(s->tid);
 	free(s->acc);
+	free(s->hits);
 	free(s->touched);
 	free(s);
 }
@@ -209,7 +204,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				rc = add_origin(s, EVM_VIA_THESAURUS, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
 				for (uint32_t k = 0; k < p->exp_n && rc == EVM_OK; k++) {
 					const evm_ix_expansion *e = &ix->exp[p->exp_start + k];
-					rc = add_q(s, si->q_start, e->term, (float)(W_THESAURUS * e->w), org);
+					rc = add_q(s, si->q_start, e->term, (float)(evm_params_get()->w_thesaurus * e->w), org);
 				}
 			}
 			if (p->cue_n && rc == EVM_OK) {
@@ -315,6 +310,7 @@ typedef struct {
 /* Scores one sentence against one framework, adding into st. */
 static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstate *st)
 {
+	const evm_params *P = evm_params_get();
 	const evm_ix_framework *x = st->x;
 	size_t ntouched = 0;
 	double cls[1024];
@@ -329,6 +325,8 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 			if (s->acc[d] == 0)
 				s->touched[ntouched++] = d;
 			s->acc[d] += q->w * x->post[p].w;
+			if (s->hits[d] < 255)
+				s->hits[d]++;
 		}
 		for (uint32_t p = x->cpost_start[q->term]; p < x->cpost_start[q->term + 1]; p++)
 			if (x->cpost[p].comp < nc)
@@ -345,13 +343,16 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 	for (size_t i = 0; i < ntouched; i++) {
 		uint32_t d = s->touched[i];
 		double v = s->acc[d];
+		if (P->coord > 0)
+			v *= 1 - pow(P->coord, s->hits[d]);
 		s->acc[d] = 0;
+		s->hits[d] = 0;
 		const evm_ix_doc *doc = &x->docs[d];
 		if (st->has_negative) {
 			int doc_neg = doc->polarity != EVM_POL_EFFECTIVE;
 			int sent_neg = sp != EVM_POL_EFFECTIVE;
 			if (doc_neg != sent_neg)
-				v *= POLARITY_OFF;
+				v *= P->polarity_off;
 			else if (sent_neg && doc->polarity == EVM_POL_OVERDONE && sp != EVM_POL_OVERDONE)
 				v *= 0.8; /* not done, matched against a too-much indicator */
 			else if (sent_neg && doc->polarity == EVM_POL_UNDERDONE && sp == EVM_POL_OVERDONE)
@@ -366,16 +367,24 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 		if (doc->comp < nc && v > best[doc->comp])
 			best[doc->comp] = v;
 	}
+	double norm = 1;
+	if (P->sent_norm > 0) {
+		double sum = 0;
+		for (uint32_t c = 0; c < nc; c++)
+			if (st->allowed[c])
+				sum += P->w_indicator * best[c] + P->w_class * cls[c] + P->w_cue * cue[c];
+		norm = sum > 0 ? 1.0 / pow(sum, P->sent_norm) : 1;
+	}
 	for (uint32_t c = 0; c < nc; c++) {
 		if (!st->allowed[c])
 			continue;
-		double e = W_INDICATOR * best[c] + W_CLASS * cls[c] + W_CUE * cue[c];
+		double e = (P->w_indicator * best[c] + P->w_class * cls[c] + P->w_cue * cue[c]) * norm;
 		if (e <= 0)
 			continue;
 		compscore *cs = &st->comps[c];
 		cs->total += e;
 		cs->by_pol[sp] += e;
-		cs->cue += W_CUE * cue[c];
+		cs->cue += P->w_cue * cue[c];
 		cs->sentences++;
 		if (e > cs->best) {
 			cs->best = e;
@@ -653,15 +662,19 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	if (maxdocs > s->capacc) {
 		float *na = realloc(s->acc, maxdocs * sizeof *na);
 		uint32_t *nt = realloc(s->touched, maxdocs * sizeof *nt);
+		uint8_t *nh = realloc(s->hits, maxdocs);
 		if (na)
 			s->acc = na;
 		if (nt)
 			s->touched = nt;
-		if (!na || !nt) {
+		if (nh)
+			s->hits = nh;
+		if (!na || !nt || !nh) {
 			rc = evm_err(EVM_ENOMEM, "out of memory");
 			goto fail;
 		}
 		memset(s->acc, 0, maxdocs * sizeof *s->acc);
+		memset(s->hits, 0, maxdocs);
 		s->capacc = maxdocs;
 	}
 	for (uint32_t k = 0; k < nst; k++)
@@ -781,7 +794,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			fill_evidence_origin(ix, s, qc->origin, e);
 			e->term = e->rule;
 			e->rule_source = ix->strings + ix->cues[qc->cue].source;
-			e->weight = W_CUE * qc->w;
+			e->weight = evm_params_get()->w_cue * qc->w;
 		}
 		qsort(ce, j, sizeof *ce, cmp_evidence);
 		m->cues = ce;

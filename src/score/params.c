@@ -1,0 +1,51 @@
+#include "params.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static evm_params P = {
+	.w_indicator = 1.0,
+	.w_class = 0.6,
+	.w_cue = 1.5,
+	.w_thesaurus = 0.7,
+	.polarity_off = 0.5,
+	.coord = 0.0,
+	.sent_norm = 0.0,
+	.temp = 0.25,
+	.cal_a = 1.0,
+	.cal_b = 0.0,
+};
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void load(void)
+{
+	const char *e = getenv("EVM_PARAMS");
+	if (!e)
+		return;
+	char buf[1024];
+	strncpy(buf, e, sizeof buf - 1);
+	buf[sizeof buf - 1] = '\0';
+	static const struct {
+		const char *name;
+		double *v;
+	} map[] = {{"w_indicator", &P.w_indicator}, {"w_class", &P.w_class}, {"w_cue", &P.w_cue},
+		   {"w_thesaurus", &P.w_thesaurus}, {"polarity_off", &P.polarity_off}, {"sent_norm", &P.sent_norm}, {"coord", &P.coord},
+		   {"temp", &P.temp}, {"cal_a", &P.cal_a}, {"cal_b", &P.cal_b}};
+	char *save;
+	for (char *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(kv, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (!strcmp(map[i].name, kv))
+				*map[i].v = atof(eq + 1);
+	}
+}
+
+const evm_params *evm_params_get(void)
+{
+	pthread_once(&once, load);
+	return &P;
+}

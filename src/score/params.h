@@ -1,0 +1,21 @@
+/* Scoring parameters. Defaults are the values chosen on the train split and
+ * checked on dev (corpus/README.md). EVM_PARAMS="name=value,..." overrides
+ * them for tuning experiments; it is read once per process. */
+#ifndef EVM_SCORE_PARAMS_H
+#define EVM_SCORE_PARAMS_H
+
+typedef struct {
+	double w_indicator;  /* best indicator's BM25 score in a sentence */
+	double w_class;      /* competency class score of a sentence */
+	double w_cue;        /* per cue phrase */
+	double w_thesaurus;  /* discount on thesaurus expansions */
+	double polarity_off; /* indicators of the other polarity */
+	double coord;        /* an indicator matched by n distinct terms keeps 1 - coord^n of its score */
+	double sent_norm;    /* 0: raw sums; 1: each sentence's evidence scaled to sum 1 over competencies */
+	double temp;         /* softmax temperature, relative to the top score */
+	double cal_a, cal_b; /* logistic on the softmax log-odds */
+} evm_params;
+
+const evm_params *evm_params_get(void);
+
+#endif

@@ -1,0 +1,194 @@
+/* score/: ranking, scope, polarity, level, explanations, limits, threads. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "evmatch.h"
+
+static evm_index *IX;
+
+static evm_result *match(const char *fw, const char *text)
+{
+	evm_match_options o = {0};
+	o.framework = fw;
+	o.top = 20;
+	evm_result *r = NULL;
+	CHECK(evm_match(IX, text, strlen(text), &o, &r) == 0);
+	if (!r) { /* keep going: report the failure, do not crash on it */
+		fprintf(stderr, "  match failed: %s\n", evm_error_message());
+		exit(check_summary("match"));
+	}
+	return r;
+}
+
+static void test_explanations(void)
+{
+	const char *t = "Our team had a backlog of 400 claims. I reorganised the rota and prioritised the oldest cases, "
+			"and we cleared the backlog three weeks before the deadline. I kept my manager updated every week.";
+	evm_result *r = match("success-profiles", t);
+	CHECK(evm_result_count(r) > 0);
+	CHECK_INT(evm_result_sentence_count(r), 3);
+	for (size_t i = 0; i < evm_result_count(r); i++) {
+		const evm_competency_match *m = evm_result_get(r, i);
+		CHECK(m->score > 0);
+		CHECK(m->confidence >= 0 && m->confidence <= 1);
+		if (i)
+			CHECK(m->score <= evm_result_get(r, i - 1)->score); /* ranked */
+		for (size_t k = 0; k < m->nindicators; k++) {
+			const evm_indicator_match *im = &m->indicators[k];
+			CHECK(im->indicator && im->indicator->competency == m->competency);
+			CHECK(im->end > im->start && im->end <= strlen(t));
+			CHECK(im->nterms > 0); /* every score has a reason */
+			for (size_t e = 0; e < im->nterms; e++) {
+				CHECK(im->terms[e].start >= im->start && im->terms[e].end <= im->end);
+				CHECK(im->terms[e].weight > 0);
+				CHECK(*im->terms[e].term);
+			}
+		}
+	}
+	evm_result_free(r);
+}
+
+static void test_polarity(void)
+{
+	evm_result *r = match("noms", "Missed the deadline for the sentence plan twice and did not update the team.");
+	CHECK(evm_result_polarity(r) == EVM_POL_INEFFECTIVE);
+	CHECK(evm_result_count(r) && evm_result_get(r, 0)->polarity == EVM_POL_INEFFECTIVE);
+	evm_polarity p;
+	uint32_t cs, ce;
+	evm_result_sentence(r, 0, NULL, NULL, &p, &cs, &ce);
+	CHECK(p == EVM_POL_INEFFECTIVE && ce > cs);
+	evm_result_free(r);
+	r = match("noms", "Never missed a deadline this year and always keeps the team informed.");
+	CHECK(evm_result_polarity(r) == EVM_POL_EFFECTIVE);
+	evm_result_free(r);
+	r = match("police-force", "Checks every crime report three times, so the backlog keeps growing.");
+	CHECK(evm_result_polarity(r) == EVM_POL_OVERDONE);
+	CHECK(evm_result_count(r) && evm_result_get(r, 0)->polarity == EVM_POL_OVERDONE);
+	evm_result_free(r);
+	r = match("police-force", "Rarely updates victims and has not returned calls.");
+	CHECK(evm_result_count(r) && evm_result_get(r, 0)->polarity == EVM_POL_UNDERDONE);
+	evm_result_free(r);
+}
+
+static void test_scope(void)
+{
+	const char *t = "I led the team through the restructure and explained the reasons to everyone.";
+	evm_match_options o = {0};
+	const char *comps[] = {"Working Together", "delivering at pace"};
+	o.framework = "success-profiles";
+	o.competencies = comps;
+	o.ncompetencies = 2;
+	evm_result *r;
+	CHECK(evm_match(IX, t, strlen(t), &o, &r) == 0);
+	for (size_t i = 0; i < evm_result_count(r); i++) {
+		const char *n = evm_result_get(r, i)->competency->name;
+		CHECK(!strcmp(n, "Working Together") || !strcmp(n, "Delivering at Pace"));
+	}
+	evm_result_free(r);
+	o.competencies = NULL;
+	o.ncompetencies = 0;
+	o.framework = NULL;
+	o.top = 50;
+	CHECK(evm_match(IX, t, strlen(t), &o, &r) == 0);
+	int fws = 0;
+	for (size_t i = 0; i < evm_result_count(r); i++)
+		fws |= 1 << (evm_result_get(r, i)->framework == evm_lexicon_find_framework(evm_index_lexicon(IX), "noms"));
+	CHECK(fws == 3); /* all frameworks searched, each entry names its own */
+	evm_result_free(r);
+	o.framework = "nope";
+	CHECK(evm_match(IX, t, strlen(t), &o, &r) == EVM_ENOTFOUND);
+	o.framework = "success-profiles";
+	o.level = "2";
+	CHECK(evm_match(IX, "I set the department's strategy with the board and ministers.", 60, &o, &r) == 0);
+	CHECK(evm_result_count(r) > 0);
+	evm_result_free(r);
+}
+
+static void test_limits(void)
+{
+	evm_result *r;
+	char *big = malloc(EVM_MAX_TEXT + 2);
+	memset(big, 'a', EVM_MAX_TEXT + 1);
+	CHECK(evm_match(IX, big, EVM_MAX_TEXT + 1, NULL, &r) == EVM_ELIMIT);
+	free(big);
+	const char bad[] = "I \xff\xfe managed the \0 budget \xC0\xAF well.";
+	CHECK(evm_match(IX, bad, sizeof bad - 1, NULL, &r) == 0);
+	CHECK(evm_result_invalid_bytes(r) >= 5);
+	evm_result_free(r);
+	CHECK(evm_match(IX, "", 0, NULL, &r) == 0);
+	CHECK_INT(evm_result_count(r), 0);
+	evm_result_free(r);
+	CHECK(evm_match(IX, NULL, 0, NULL, &r) == 0);
+	evm_result_free(r);
+	CHECK(evm_match(NULL, "x", 1, NULL, &r) == EVM_EINVAL);
+}
+
+/* One index, many threads: every thread must get exactly the answers a
+ * single thread gets. */
+#define NTHREADS 4
+#define ROUNDS 60
+static const char *SAMPLES[] = {
+	"I mentored two new starters and set up a buddy system for the team.",
+	"Missed the deadline twice and did not update the team.",
+	"I analysed the options, weighed the risks and recommended the cheaper supplier to the board.",
+	"I built relationships with the council and the fire service to share intelligence.",
+};
+static double expect[4];
+static const char *expect_id[4];
+
+static void *worker(void *arg)
+{
+	long bad = 0;
+	(void)arg;
+	for (int i = 0; i < ROUNDS; i++) {
+		int k = i % 4;
+		evm_result *r;
+		if (evm_match(IX, SAMPLES[k], strlen(SAMPLES[k]), NULL, &r) != 0) {
+			bad++;
+			continue;
+		}
+		if (!evm_result_count(r) || evm_result_get(r, 0)->score != expect[k] ||
+		    strcmp(evm_result_get(r, 0)->competency->id, expect_id[k]) != 0)
+			bad++;
+		evm_result_free(r);
+	}
+	return (void *)bad;
+}
+
+static void test_threads(void)
+{
+	for (int k = 0; k < 4; k++) {
+		evm_result *r;
+		CHECK(evm_match(IX, SAMPLES[k], strlen(SAMPLES[k]), NULL, &r) == 0);
+		expect[k] = evm_result_get(r, 0)->score;
+		expect_id[k] = evm_result_get(r, 0)->competency->id;
+		evm_result_free(r);
+	}
+	pthread_t th[NTHREADS];
+	for (int i = 0; i < NTHREADS; i++)
+		pthread_create(&th[i], NULL, worker, NULL);
+	long bad = 0;
+	for (int i = 0; i < NTHREADS; i++) {
+		void *ret;
+		pthread_join(th[i], &ret);
+		bad += (long)ret;
+	}
+	CHECK_INT(bad, 0);
+}
+
+int main(void)
+{
+	evm_lexicon *lx;
+	CHECK(evm_lexicon_new_builtin(&lx) == 0);
+	CHECK(evm_index_build(lx, &IX) == 0);
+	evm_lexicon_free(lx);
+	test_explanations();
+	test_polarity();
+	test_scope();
+	test_limits();
+	test_threads();
+	evm_index_free(IX);
+	return check_summary("match");
+}
