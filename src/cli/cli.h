@@ -45,5 +45,6 @@ int cmd_lexicon(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 #endif

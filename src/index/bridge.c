@@ -19,6 +19,7 @@ void evm_bridge_free(evm_bridge *b)
 {
 	evm_vec_free(&b->thes);
 	evm_vec_free(&b->cues);
+	evm_vec_free(&b->seniority);
 	evm_arena_free(&b->arena);
 }
 
@@ -230,6 +231,56 @@ int evm_bridge_parse_cues(evm_bridge *b, const char *name, const char *data, siz
 	return each_line(b, name, "evmatch-cues", data, len, cue_line, &fw);
 }
 
+/* "phrase, phrase => 0.7" */
+static int seniority_line(evm_bridge *b, const char *name, size_t ln, const char *s, size_t len, void *ctx)
+{
+	(void)ctx;
+	const char *arrow = NULL;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (s[i] == '=' && s[i + 1] == '>')
+			arrow = s + i;
+	if (!arrow)
+		return evm_err(EVM_EPARSE, "%s:%zu: expected 'phrase, phrase => seniority'", name, ln);
+	char num[32];
+	const char *v = arrow + 2;
+	size_t vl = (size_t)(s + len - v);
+	evm_trim(&v, &vl);
+	if (!vl || vl >= sizeof num)
+		return evm_err(EVM_EPARSE, "%s:%zu: bad seniority value", name, ln);
+	memcpy(num, v, vl);
+	num[vl] = '\0';
+	char *end;
+	double x = strtod(num, &end);
+	if (*end || x < 0 || x > 1)
+		return evm_err(EVM_EPARSE, "%s:%zu: seniority '%s' is not a number in [0, 1]", name, ln, num);
+	char *source = src_of(b, name, ln);
+	const char *p = s;
+	while (p < arrow) {
+		const char *c = memchr(p, ',', (size_t)(arrow - p));
+		const char *e = c ? c : arrow;
+		const char *t = p;
+		size_t tl = (size_t)(e - p);
+		evm_trim(&t, &tl);
+		if (tl) {
+			evm_seniority_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
+			if (!en || !source)
+				return evm_err(EVM_ENOMEM, "out of memory");
+			en->phrase = norm_phrase(b, t, tl);
+			en->seniority = (float)x;
+			en->source = source;
+			if (evm_vec_push(&b->seniority, en) < 0)
+				return EVM_ENOMEM;
+		}
+		p = e + 1;
+	}
+	return EVM_OK;
+}
+
+int evm_bridge_parse_seniority(evm_bridge *b, const char *name, const char *data, size_t len)
+{
+	return each_line(b, name, "evmatch-seniority", data, len, seniority_line, NULL);
+}
+
 int evm_bridge_load_builtin(evm_bridge *b)
 {
 	for (const evm_builtin_file *f = evm_builtin_files; f->name; f++) {
@@ -239,6 +290,8 @@ int evm_bridge_load_builtin(evm_bridge *b)
 		int rc = EVM_OK;
 		if (strcmp(f->name, "thesaurus.txt") == 0)
 			rc = evm_bridge_parse_thesaurus(b, name, f->data, f->len);
+		else if (strcmp(f->name, "seniority.txt") == 0)
+			rc = evm_bridge_parse_seniority(b, name, f->data, f->len);
 		else if (n > 5 && strcmp(f->name + n - 5, ".cues") == 0)
 			rc = evm_bridge_parse_cues(b, name, f->data, f->len);
 		if (rc < 0)

@@ -25,9 +25,16 @@ typedef struct {
 } evm_cue_entry;
 
 typedef struct {
+	const char *phrase;
+	float seniority; /* 0 entry grade .. 1 head of organisation */
+	const char *source;
+} evm_seniority_entry;
+
+typedef struct {
 	evm_arena arena;
 	evm_vec thes; /* evm_thes_entry* */
 	evm_vec cues; /* evm_cue_entry* */
+	evm_vec seniority; /* evm_seniority_entry* */
 } evm_bridge;
 
 void evm_bridge_init(evm_bridge *b);
@@ -35,7 +42,8 @@ void evm_bridge_free(evm_bridge *b);
 /* Errors name the file and line. */
 int evm_bridge_parse_thesaurus(evm_bridge *b, const char *name, const char *data, size_t len);
 int evm_bridge_parse_cues(evm_bridge *b, const char *name, const char *data, size_t len);
-/* The built-in thesaurus.txt and cues/NAME.cues (absent files are fine). */
+int evm_bridge_parse_seniority(evm_bridge *b, const char *name, const char *data, size_t len);
+/* The built-in thesaurus.txt, seniority.txt and cues/NAME.cues. */
 int evm_bridge_load_builtin(evm_bridge *b);
 
 #endif

@@ -64,6 +64,7 @@ typedef struct {
 	size_t exp_cap;
 	evm_vec cues; /* evm_ix_cue* (source filled at write) */
 	evm_vec cue_src;
+	float seniority; /* negative: none */
 } bphrase;
 
 typedef struct {
@@ -187,6 +188,7 @@ static bphrase *phrase_get(builder *b, const uint32_t *ids, uint32_t n, const ch
 	p->n = n;
 	p->text = text;
 	p->source = source;
+	p->seniority = -1;
 	if (evm_vec_push(&b->phrases, p) < 0 ||
 	    evm_strmap_put(&b->phrase_map, (const char *)p->ids, n * sizeof(uint32_t), p, NULL) < 0)
 		return NULL;
@@ -288,6 +290,19 @@ static int compile_bridge(builder *b, const evm_lexicon *lx, const evm_bridge *b
 		}
 		if (!dup && (evm_vec_push(&p->cues, cue) < 0 || evm_vec_push(&p->cue_src, (void *)e->source) < 0))
 			return evm_err(EVM_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < br->seniority.len; i++) {
+		const evm_seniority_entry *e = br->seniority.items[i];
+		uint32_t ids[EVM_PHRASE_MAX], n;
+		int rc = phrase_ids(b, e->phrase, ids, &n);
+		if (rc < 0)
+			return rc;
+		if (n == 0)
+			continue;
+		bphrase *p = phrase_get(b, ids, n, e->phrase, e->source);
+		if (!p)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		p->seniority = e->seniority;
 	}
 	return EVM_OK;
 }
@@ -531,6 +546,7 @@ static int write_block(builder *b, const char *lextext, size_t lexlen, void **bl
 		q->exp_n = (uint32_t)p->exp_terms.n;
 		for (size_t k = 0; k < p->exp_terms.n; k++)
 			exp[ie++] = (evm_ix_expansion){p->exp_terms.v[k], p->exp_w[k]};
+		q->seniority = p->seniority;
 		q->cue_start = (uint32_t)ic;
 		q->cue_n = (uint32_t)p->cues.len;
 		for (size_t k = 0; k < p->cues.len; k++) {

@@ -62,6 +62,8 @@ typedef struct {
 	uint32_t source;             /* offset of "file:line" in strings */
 	uint32_t exp_start, exp_n;   /* expansions */
 	uint32_t cue_start, cue_n;   /* cues */
+	float seniority;             /* 0..1, or negative: not a seniority cue */
+	uint32_t pad;
 } evm_ix_phrase;
 
 typedef struct {

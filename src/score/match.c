@@ -69,6 +69,8 @@ typedef struct {
 	size_t ncu, capcu;
 	origin *org;
 	size_t norg, caporg;
+	uint32_t *sen;   /* origins of seniority cues */
+	size_t nsen, capsen;
 	uint32_t *tid; /* term id per analysed term */
 	size_t captid;
 	float *acc;
@@ -91,6 +93,7 @@ static void scratch_free(void *p)
 	free(s->q);
 	free(s->cu);
 	free(s->org);
+	free(s->sen);
 	free(s->tid);
 	free(s->acc);
 	free(s->hits);
@@ -205,6 +208,13 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				for (uint32_t k = 0; k < p->exp_n && rc == EVM_OK; k++) {
 					const evm_ix_expansion *e = &ix->exp[p->exp_start + k];
 					rc = add_q(s, si->q_start, e->term, (float)(evm_params_get()->w_thesaurus * e->w), org);
+				}
+			}
+			if (p->seniority >= 0 && rc == EVM_OK) {
+				rc = add_origin(s, EVM_VIA_CUE, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
+				if (rc == EVM_OK) {
+					GROW(s->sen, s->nsen, s->capsen, 1);
+					s->sen[s->nsen++] = org;
 				}
 			}
 			if (p->cue_n && rc == EVM_OK) {
@@ -482,28 +492,64 @@ static evm_polarity framework_polarity(const fwstate *st, const compscore *cs)
 	return EVM_POL_INEFFECTIVE;
 }
 
-/* Level estimate: indicator levels weighted by how strongly each matched. */
-static const evm_level *estimate_level(const fwstate *st, uint32_t c, double *rank_out)
+/* Level estimate: the levels of the indicators the text matched, weighted
+ * by how strongly each matched, blended with the seniority cues found (scope
+ * words such as "board" or "my caseload"), on the framework's rank scale. */
+static const evm_level *estimate_level(const evm_index *ix, const scratch *s, const fwstate *st, uint32_t c,
+				       double *rank_out)
 {
-	double sw = 0, sr = 0;
+	int lo = 0, hi = 0;
+	for (size_t i = 0; i < evm_framework_level_count(st->fw); i++) {
+		int r = evm_framework_level(st->fw, i)->rank;
+		if (r <= 0)
+			continue; /* rank 0: a band across levels (NOMS prison-facing staff) */
+		if (!lo || r < lo)
+			lo = r;
+		if (r > hi)
+			hi = r;
+	}
+	*rank_out = 0;
+	if (!lo || hi == lo)
+		return NULL;
+	double sw = 0, sr = 0, band = 0;
 	for (uint32_t d = 0; d < st->x->ndocs; d++) {
 		const evm_ix_doc *doc = &st->x->docs[d];
-		if (doc->comp != c || !doc->level_rank || st->docs[d].total <= 0)
+		if (doc->comp != c || (doc->flags & EVM_DOC_DEFINITION) || st->docs[d].total <= 0)
 			continue;
 		double w = st->docs[d].total * st->docs[d].total;
+		if (doc->level_rank <= 0) {
+			band += w;
+			continue;
+		}
 		sw += w;
 		sr += w * doc->level_rank;
 	}
-	*rank_out = 0;
-	if (sw <= 0)
+	/* a band outside the ladder (rank 0) wins when most of the evidence is its */
+	if (band > evm_params_get()->band_share * (band + sw)) {
+		for (size_t i = 0; i < evm_framework_level_count(st->fw); i++)
+			if (evm_framework_level(st->fw, i)->rank == 0)
+				return evm_framework_level(st->fw, i);
+	}
+	double sen = 0;
+	for (size_t i = 0; i < s->nsen; i++)
+		sen += ix->phrases[s->org[s->sen[i]].phrase].seniority;
+	double norm;
+	if (sw <= 0 && !s->nsen)
 		return NULL;
-	double r = sr / sw;
+	if (!s->nsen) {
+		norm = (sr / sw - lo) / (hi - lo);
+	} else {
+		double cue = sen / (double)s->nsen;
+		double lambda = evm_params_get()->w_senior * (double)s->nsen / (s->nsen + 1.0);
+		norm = sw > 0 ? (1 - lambda) * (sr / sw - lo) / (hi - lo) + lambda * cue : cue;
+	}
+	double r = lo + norm * (hi - lo);
 	*rank_out = r;
 	const evm_level *best = NULL;
 	double bd = 1e9;
 	for (size_t i = 0; i < evm_framework_level_count(st->fw); i++) {
 		const evm_level *lv = evm_framework_level(st->fw, i);
-		if (!lv->rank)
+		if (lv->rank <= 0)
 			continue;
 		double dd = fabs(lv->rank - r);
 		if (dd < bd) {
@@ -579,7 +625,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		return evm_err(EVM_ENOMEM, "out of memory");
 	evm_tokens_reset(&s->tk);
 	evm_terms_reset(&s->tm);
-	s->nq = s->ncu = s->norg = 0;
+	s->nq = s->ncu = s->norg = s->nsen = 0;
 	int rc = evm_tokenise(&s->tk, t, len);
 	if (rc == EVM_OK)
 		rc = evm_analyse(&s->tk, s->st, &ix->stopwords, &s->tm);
@@ -724,7 +770,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		m->polarity = framework_polarity(fs, cs);
 		m->confidence = evm_calibrate(fs->comps, sizeof(compscore), offsetof(compscore, total), fs->x->ncomp,
 					      fs->allowed, cd->c);
-		m->level = estimate_level(fs, cd->c, &m->level_rank);
+		m->level = estimate_level(ix, s, fs, cd->c, &m->level_rank);
 		if (m->level && opt && opt->level) {
 			const evm_level *adv = evm_framework_find_level(fs->fw, opt->level);
 			if (adv)

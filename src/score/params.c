@@ -12,6 +12,8 @@ static evm_params P = {
 	.polarity_off = 0.5,
 	.coord = 0.0,
 	.sent_norm = 0.0,
+	.w_senior = 0.3,
+	.band_share = 0.5,
 	.temp = 0.25,
 	.cal_a = 1.0,
 	.cal_b = 0.0,
@@ -31,7 +33,7 @@ static void load(void)
 		double *v;
 	} map[] = {{"w_indicator", &P.w_indicator}, {"w_class", &P.w_class}, {"w_cue", &P.w_cue},
 		   {"w_thesaurus", &P.w_thesaurus}, {"polarity_off", &P.polarity_off}, {"sent_norm", &P.sent_norm}, {"coord", &P.coord},
-		   {"temp", &P.temp}, {"cal_a", &P.cal_a}, {"cal_b", &P.cal_b}};
+		   {"temp", &P.temp}, {"w_senior", &P.w_senior}, {"band_share", &P.band_share}, {"cal_a", &P.cal_a}, {"cal_b", &P.cal_b}};
 	char *save;
 	for (char *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(kv, '=');

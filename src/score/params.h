@@ -12,6 +12,8 @@ typedef struct {
 	double polarity_off; /* indicators of the other polarity */
 	double coord;        /* an indicator matched by n distinct terms keeps 1 - coord^n of its score */
 	double sent_norm;    /* 0: raw sums; 1: each sentence's evidence scaled to sum 1 over competencies */
+	double w_senior;     /* weight of seniority cues against indicator levels in the level estimate */
+	double band_share;   /* share of evidence a rank-0 band needs to be the level read */
 	double temp;         /* softmax temperature, relative to the top score */
 	double cal_a, cal_b; /* logistic on the softmax log-odds */
 } evm_params;

@@ -30,8 +30,8 @@ static const char OVER[] =
 
 /* A negation of something bad reads as good: "never missed a deadline". */
 static const char NEGNEG[] =
-	"\\b(?:never|not|n't|without|no)\\s+(?:\\w+\\s+){0,2}(?:miss\\w*|fail\\w*|late|errors?|mistakes?|"
-	"complain\\w*|problems?|issues?|incidents?|delays?|let\\s+\\w+\\s+down|once)\\b";
+	"\\b(?:missed\\s+no\\b|(?:never|not|n't|without|no)\\s+(?:\\w+\\s+){0,2}(?:miss\\w*|fail\\w*|late|errors?|mistakes?|"
+	"complain\\w*|problems?|issues?|incidents?|delays?|let\\s+\\w+\\s+down|once))\\b";
 
 static pcre2_code *re_neg, *re_over, *re_negneg;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -93,7 +93,7 @@ evm_sentence_polarity evm_polarity_of(const char *text, size_t len)
 	}
 	if (find(re_neg, text, len, &s, &e)) {
 		size_t s2, e2;
-		if (find(re_negneg, text, len, &s2, &e2) && s2 <= s + 1)
+		if (find(re_negneg, text, len, &s2, &e2) && s2 <= s + 1 && e2 >= e)
 			return r; /* "never missed": the negation is itself the good news */
 		r.polarity = EVM_POL_INEFFECTIVE;
 		r.cue_start = s;

@@ -1,0 +1,574 @@
+/* evmatch batch: JSON Lines or CSV in, JSON Lines out, one output line per
+ * input record, in input order, whatever fails.
+ *
+ * One reader (this thread), N workers and one writer share a ring of chunks
+ * of records. The ring bounds memory: the reader waits when it is full, so a
+ * huge input is never held whole, and the writer emits chunks strictly in
+ * sequence, so output order is input order. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "records_in.h"
+#include "redact.h"
+#include "report.h"
+
+#define CHUNK 128
+#define MAX_COMPS 32
+
+typedef struct {
+	size_t line;
+	json_t *id;           /* the input's id, or the line number */
+	char *text;
+	size_t len;
+	char *framework, *level;
+	char *comps[MAX_COMPS];
+	size_t ncomps;
+	const char *err_code; /* set when the record failed before matching */
+	char *err_msg;
+	char *out;            /* the output line, without newline */
+} record;
+
+typedef struct {
+	record rec[CHUNK];
+	size_t n;
+} chunk;
+
+enum { SLOT_EMPTY, SLOT_READY, SLOT_WORKING, SLOT_DONE };
+
+typedef struct {
+	/* configuration */
+	const evm_index *ix;
+	evm_match_options defaults;
+	const char *def_comps[MAX_COMPS];
+	int redact;
+	FILE *out;
+	int progress;
+	/* the ring */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	chunk **slot;
+	int *state;
+	size_t *counts; /* records in each slot's chunk, for the writer's tally */
+	size_t cap;
+	size_t produced, next_work, written; /* chunk sequence numbers */
+	int reading_done, write_failed;
+	/* counts */
+	size_t records, errors;
+} batch;
+
+static void set_error(record *r, const char *code, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	r->err_code = code;
+	free(r->err_msg);
+	r->err_msg = strdup(buf);
+}
+
+static void record_free(record *r)
+{
+	json_decref(r->id);
+	free(r->text);
+	free(r->framework);
+	free(r->level);
+	for (size_t i = 0; i < r->ncomps; i++)
+		free(r->comps[i]);
+	free(r->err_msg);
+	free(r->out);
+	memset(r, 0, sizeof *r);
+}
+
+static const char *code_of(int rc)
+{
+	switch (rc) {
+	case EVM_ELIMIT: return "limit";
+	case EVM_ENOTFOUND: return "notfound";
+	case EVM_ENOMEM: return "nomem";
+	default: return "invalid";
+	}
+}
+
+/* Fills r from one JSON Lines line. */
+static void parse_jsonl(record *r, const char *line, size_t len)
+{
+	json_error_t e;
+	json_t *o = json_loadb(line, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &e);
+	if (!o) {
+		set_error(r, "parse", "malformed JSON at column %d: %s", e.column, e.text);
+		return;
+	}
+	if (!json_is_object(o)) {
+		set_error(r, "invalid", "record is not a JSON object");
+		json_decref(o);
+		return;
+	}
+	json_t *id = json_object_get(o, "id");
+	if (id && (json_is_string(id) || json_is_integer(id) || json_is_real(id))) {
+		json_decref(r->id);
+		r->id = json_incref(id);
+	} else if (id && !json_is_null(id)) {
+		set_error(r, "invalid", "field 'id' must be a string or a number");
+	}
+	json_t *t = json_object_get(o, "text");
+	json_t *fw = json_object_get(o, "framework"), *lv = json_object_get(o, "level");
+	json_t *cs = json_object_get(o, "competencies");
+	if (r->err_code) {
+	} else if (!t || !json_is_string(t)) {
+		set_error(r, "invalid", "field 'text' must be a string");
+	} else if (fw && !json_is_null(fw) && !json_is_string(fw)) {
+		set_error(r, "invalid", "field 'framework' must be a string");
+	} else if (lv && !json_is_null(lv) && !json_is_string(lv)) {
+		set_error(r, "invalid", "field 'level' must be a string");
+	} else if (cs && !json_is_null(cs) && !json_is_array(cs)) {
+		set_error(r, "invalid", "field 'competencies' must be an array of strings");
+	} else {
+		r->len = json_string_length(t);
+		r->text = malloc(r->len + 1);
+		if (r->text) {
+			memcpy(r->text, json_string_value(t), r->len);
+			r->text[r->len] = '\0';
+		}
+		if (json_is_string(fw))
+			r->framework = strdup(json_string_value(fw));
+		if (json_is_string(lv))
+			r->level = strdup(json_string_value(lv));
+		size_t i;
+		json_t *v;
+		json_array_foreach(cs, i, v) {
+			if (!json_is_string(v)) {
+				set_error(r, "invalid", "field 'competencies' must be an array of strings");
+				break;
+			}
+			if (r->ncomps == MAX_COMPS) {
+				set_error(r, "limit", "more than %d competencies", MAX_COMPS);
+				break;
+			}
+			r->comps[r->ncomps++] = strdup(json_string_value(v));
+		}
+	}
+	json_decref(o);
+}
+
+/* Matches one record and renders its output line. */
+static void process(batch *b, record *r)
+{
+	if (!r->err_code) {
+		evm_match_options o = b->defaults;
+		if (r->framework)
+			o.framework = r->framework;
+		if (r->level)
+			o.level = r->level;
+		if (r->ncomps) {
+			o.competencies = (const char *const *)r->comps;
+			o.ncompetencies = r->ncomps;
+		}
+		const evm_lexicon *lx = evm_index_lexicon(b->ix);
+		if (o.framework && !evm_lexicon_find_framework(lx, o.framework))
+			set_error(r, "notfound", "unknown framework '%s'", o.framework);
+		for (size_t i = 0; !r->err_code && i < o.ncompetencies; i++)
+			if (!cli_competency_known(lx, o.framework, o.competencies[i]))
+				set_error(r, "notfound", "no competency '%s'", o.competencies[i]);
+		evm_result *res = NULL;
+		if (!r->err_code) {
+			int rc = evm_match(b->ix, r->text, r->len, &o, &res);
+			if (rc < 0)
+				set_error(r, code_of(rc), "%s", evm_error_message());
+		}
+		if (res) {
+			const char *shown = r->text;
+			char *masked = b->redact ? redact_copy(r->text, r->len) : NULL;
+			if (masked)
+				shown = masked;
+			json_t *j = report_result_json(res, shown, o.framework);
+			json_t *line = json_object();
+			json_object_set_new(line, "line", json_integer((json_int_t)r->line));
+			json_object_set(line, "id", r->id);
+			json_object_update(line, j);
+			json_decref(j);
+			r->out = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			json_decref(line);
+			free(masked);
+			evm_result_free(res);
+			if (!r->out)
+				set_error(r, "nomem", "out of memory rendering output");
+		}
+	}
+	if (r->err_code) {
+		json_t *line = json_object(), *e = json_object();
+		json_object_set_new(line, "line", json_integer((json_int_t)r->line));
+		json_object_set(line, "id", r->id);
+		json_object_set_new(e, "code", json_string(r->err_code));
+		json_object_set_new(e, "message", json_string(r->err_msg ? r->err_msg : ""));
+		json_object_set_new(line, "error", e);
+		free(r->out);
+		r->out = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(line);
+	}
+}
+
+static void *worker(void *arg)
+{
+	batch *b = arg;
+	pthread_mutex_lock(&b->mu);
+	for (;;) {
+		while (b->next_work < b->produced && b->state[b->next_work % b->cap] != SLOT_READY)
+			b->next_work++; /* cannot happen, but never spin on a taken slot */
+		if (b->next_work < b->produced) {
+			size_t seq = b->next_work++;
+			chunk *c = b->slot[seq % b->cap];
+			b->state[seq % b->cap] = SLOT_WORKING;
+			pthread_mutex_unlock(&b->mu);
+			for (size_t i = 0; i < c->n; i++)
+				process(b, &c->rec[i]);
+			pthread_mutex_lock(&b->mu);
+			b->state[seq % b->cap] = SLOT_DONE;
+			pthread_cond_broadcast(&b->cv);
+			continue;
+		}
+		if (b->reading_done || b->write_failed)
+			break;
+		pthread_cond_wait(&b->cv, &b->mu);
+	}
+	pthread_mutex_unlock(&b->mu);
+	return NULL;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void *writer(void *arg)
+{
+	batch *b = arg;
+	double last = now_s();
+	pthread_mutex_lock(&b->mu);
+	for (;;) {
+		size_t seq = b->written;
+		if (seq < b->produced && b->state[seq % b->cap] == SLOT_DONE) {
+			chunk *c = b->slot[seq % b->cap];
+			pthread_mutex_unlock(&b->mu);
+			int failed = 0;
+			size_t errs = 0;
+			for (size_t i = 0; i < c->n; i++) {
+				record *r = &c->rec[i];
+				errs += r->err_code != NULL;
+				if (!failed && (fputs(r->out ? r->out : "{}", b->out) == EOF || putc('\n', b->out) == EOF))
+					failed = 1;
+				record_free(r);
+			}
+			free(c);
+			if (b->progress && now_s() - last > 0.2) {
+				last = now_s();
+				fprintf(stderr, "\r%zu records", (seq + 1) * CHUNK);
+			}
+			pthread_mutex_lock(&b->mu);
+			b->records += b->counts[seq % b->cap];
+			b->errors += errs;
+			b->state[seq % b->cap] = SLOT_EMPTY;
+			b->written++;
+			if (failed || ferror(b->out))
+				b->write_failed = 1;
+			pthread_cond_broadcast(&b->cv);
+			continue;
+		}
+		if ((b->reading_done && b->written == b->produced) || b->write_failed)
+			break;
+		pthread_cond_wait(&b->cv, &b->mu);
+	}
+	pthread_mutex_unlock(&b->mu);
+	return NULL;
+}
+
+/* Hands a filled chunk to the workers, waiting for room in the ring. */
+static int submit(batch *b, chunk *c)
+{
+	pthread_mutex_lock(&b->mu);
+	while (b->state[b->produced % b->cap] != SLOT_EMPTY && !b->write_failed)
+		pthread_cond_wait(&b->cv, &b->mu);
+	int failed = b->write_failed;
+	if (!failed) {
+		b->slot[b->produced % b->cap] = c;
+		b->counts[b->produced % b->cap] = c->n;
+		b->state[b->produced % b->cap] = SLOT_READY;
+		b->produced++;
+		pthread_cond_broadcast(&b->cv);
+	}
+	pthread_mutex_unlock(&b->mu);
+	return failed ? -1 : 0;
+}
+
+static void batch_usage(FILE *f)
+{
+	fputs("usage: evmatch batch [OPTIONS] [FILE|-]\n"
+	      "  --input-format jsonl|csv   (default jsonl)\n"
+	      "  --text-column NAME         CSV column holding the text (default: text)\n"
+	      "  --id-column NAME           CSV column holding the id (default: id)\n"
+	      "  --framework F, --competency C, --level L   defaults a record may override\n"
+	      "  --top K, --indicators N    (defaults 5 and 3)\n"
+	      "  --threads N                worker threads (default: all cores)\n"
+	      "  --max-record BYTES         longest record accepted (default 1048576)\n"
+	      "  --redact                   mask e-mails, phone numbers, NI numbers and postcodes in output\n"
+	      "  --allow-errors             exit 0 even when some records failed\n"
+	      "  --index FILE, --lexicon FILE|DIR, --no-builtin\n"
+	      "JSONL fields: text (required); id, framework, competencies, level (optional).\n",
+	      f);
+}
+
+static int col_index(const rec_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		if (!strcmp(r->header[i], name))
+			return (int)i;
+	return -1;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	cli_common co = {0};
+	batch b;
+	memset(&b, 0, sizeof b);
+	const char *path = NULL, *index = NULL, *format = "jsonl", *text_col = "text", *id_col = "id";
+	long threads = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t max_record = EVM_MAX_TEXT;
+	int allow_errors = 0;
+	for (int i = 1; i < argc; i++) {
+		int k = cli_common_opt(&co, argc, argv, &i);
+		if (k < 0)
+			return EXIT_USAGE;
+		if (k)
+			continue;
+		const char *a = argv[i];
+		int needs = !strcmp(a, "--input-format") || !strcmp(a, "--text-column") || !strcmp(a, "--id-column") ||
+			    !strcmp(a, "--framework") || !strcmp(a, "--competency") || !strcmp(a, "--level") ||
+			    !strcmp(a, "--top") || !strcmp(a, "--indicators") || !strcmp(a, "--threads") ||
+			    !strcmp(a, "--index") || !strcmp(a, "--max-record");
+		if (needs && i + 1 >= argc) {
+			cli_error("%s needs a value", a);
+			return EXIT_USAGE;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			batch_usage(stdout);
+			return cli_finish_output(EXIT_OK);
+		} else if (!strcmp(a, "--input-format"))
+			format = argv[++i];
+		else if (!strcmp(a, "--text-column"))
+			text_col = argv[++i];
+		else if (!strcmp(a, "--id-column"))
+			id_col = argv[++i];
+		else if (!strcmp(a, "--framework"))
+			b.defaults.framework = argv[++i];
+		else if (!strcmp(a, "--level"))
+			b.defaults.level = argv[++i];
+		else if (!strcmp(a, "--index"))
+			index = argv[++i];
+		else if (!strcmp(a, "--competency")) {
+			if (b.defaults.ncompetencies == MAX_COMPS) {
+				cli_error("too many --competency options");
+				return EXIT_USAGE;
+			}
+			b.def_comps[b.defaults.ncompetencies++] = argv[++i];
+		} else if (!strcmp(a, "--top") || !strcmp(a, "--indicators") || !strcmp(a, "--threads") ||
+			   !strcmp(a, "--max-record")) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			long hi = !strcmp(a, "--max-record") ? (long)EVM_MAX_TEXT * 16 : 1024;
+			if (*end || v < 1 || v > hi) {
+				cli_error("%s takes a whole number from 1 to %ld", a, hi);
+				return EXIT_USAGE;
+			}
+			if (a[2] == 't' && a[3] == 'o')
+				b.defaults.top = (size_t)v;
+			else if (a[2] == 'i')
+				b.defaults.top_indicators = (size_t)v;
+			else if (a[2] == 't')
+				threads = v;
+			else
+				max_record = (size_t)v;
+		} else if (!strcmp(a, "--allow-errors"))
+			allow_errors = 1;
+		else if (!strcmp(a, "--redact"))
+			b.redact = 1;
+		else if (a[0] == '-' && a[1]) {
+			cli_error("batch: unknown option '%s'", a);
+			return EXIT_USAGE;
+		} else if (!path)
+			path = a;
+		else {
+			cli_error("batch: one input at a time");
+			return EXIT_USAGE;
+		}
+	}
+	int csv = !strcmp(format, "csv");
+	if (!csv && strcmp(format, "jsonl") != 0) {
+		cli_error("--input-format is jsonl or csv, not '%s'", format);
+		return EXIT_USAGE;
+	}
+	if (threads < 1)
+		threads = 1;
+	b.defaults.competencies = b.def_comps;
+	FILE *in = path && strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!in) {
+		cli_error("%s: cannot open: %s", path, strerror(errno));
+		return EXIT_DATA;
+	}
+	evm_index *ix = cli_load_index(&co, index);
+	if (!ix) {
+		if (in != stdin)
+			fclose(in);
+		return EXIT_DATA;
+	}
+	if (b.defaults.framework && !evm_lexicon_find_framework(evm_index_lexicon(ix), b.defaults.framework)) {
+		cli_error("unknown framework '%s'", b.defaults.framework);
+		evm_index_free(ix);
+		if (in != stdin)
+			fclose(in);
+		return EXIT_DATA;
+	}
+	b.ix = ix;
+	b.out = stdout;
+	b.progress = isatty(STDERR_FILENO);
+	b.cap = (size_t)threads * 2 + 2;
+	b.slot = calloc(b.cap, sizeof *b.slot);
+	b.state = calloc(b.cap, sizeof *b.state);
+	b.counts = calloc(b.cap, sizeof *b.counts);
+	pthread_mutex_init(&b.mu, NULL);
+	pthread_cond_init(&b.cv, NULL);
+	rec_reader rr;
+	memset(&rr, 0, sizeof rr);
+	rr.f = in;
+	rr.max = max_record;
+	int rc = EXIT_OK, text_i = -1, id_i = -1;
+	if (csv) {
+		char err[256];
+		if (rec_csv_header(&rr, err, sizeof err) != REC_OK) {
+			cli_error("%s: %s", path ? path : "<stdin>", err);
+			rc = EXIT_DATA;
+		} else if ((text_i = col_index(&rr, text_col)) < 0) {
+			cli_error("%s: no column '%s' in the header row", path ? path : "<stdin>", text_col);
+			rc = EXIT_DATA;
+		}
+		id_i = col_index(&rr, id_col);
+	}
+	double t0 = now_s();
+	pthread_t *tw = calloc((size_t)threads, sizeof *tw), wt;
+	if (rc == EXIT_OK) {
+		for (long i = 0; i < threads; i++)
+			pthread_create(&tw[i], NULL, worker, &b);
+		pthread_create(&wt, NULL, writer, &b);
+		evm_buf line = EVM_BUF_INIT;
+		chunk *c = calloc(1, sizeof *c);
+		int io_error = 0;
+		for (;;) {
+			record *r = &c->rec[c->n];
+			int st;
+			if (!csv) {
+				st = rec_next_line(&rr, &line);
+				if (st == REC_EOF)
+					break;
+				r->line = rr.line;
+				r->id = json_integer((json_int_t)rr.line);
+				if (st == REC_IO) {
+					io_error = 1;
+					break;
+				}
+				if (st == REC_TOO_LONG)
+					set_error(r, "limit", "record longer than %zu bytes", rr.max);
+				else if (line.len == 0 || strspn(line.ptr, " \t") == line.len)
+					set_error(r, "invalid", "empty line");
+				else
+					parse_jsonl(r, line.ptr, line.len);
+			} else {
+				char **fields;
+				size_t nf;
+				st = rec_csv_next(&rr, &fields, &nf);
+				if (st == REC_EOF)
+					break;
+				r->line = rr.line;
+				r->id = json_integer((json_int_t)rr.line);
+				if (st == REC_TOO_LONG)
+					set_error(r, "limit", "record longer than %zu bytes", rr.max);
+				else if (st == REC_BAD)
+					set_error(r, "parse", "unbalanced quote: the record runs to the end of the input");
+				else if (nf != rr.ncols)
+					set_error(r, "invalid", "%zu fields where the header has %zu", nf, rr.ncols);
+				if (!r->err_code) {
+					r->text = strdup(fields[text_i]);
+					r->len = strlen(r->text);
+					if (id_i >= 0 && *fields[id_i]) {
+						json_decref(r->id);
+						r->id = json_string(fields[id_i]);
+						if (!r->id)
+							r->id = json_integer((json_int_t)rr.line);
+					}
+				}
+				rec_free_fields(fields, nf);
+			}
+			if (++c->n == CHUNK) {
+				if (submit(&b, c) < 0) {
+					c = NULL;
+					break;
+				}
+				c = calloc(1, sizeof *c);
+			}
+		}
+		if (c && c->n && submit(&b, c) < 0)
+			c = NULL;
+		else if (c && !c->n)
+			free(c);
+		evm_buf_free(&line);
+		pthread_mutex_lock(&b.mu);
+		b.reading_done = 1;
+		pthread_cond_broadcast(&b.cv);
+		pthread_mutex_unlock(&b.mu);
+		for (long i = 0; i < threads; i++)
+			pthread_join(tw[i], NULL);
+		pthread_join(wt, NULL);
+		/* chunks left in the ring after a write failure */
+		for (size_t s = b.written; s < b.produced; s++) {
+			chunk *x = b.slot[s % b.cap];
+			for (size_t i = 0; i < x->n; i++)
+				record_free(&x->rec[i]);
+			free(x);
+			b.slot[s % b.cap] = NULL;
+		}
+		if (io_error) {
+			cli_error("%s: read error: %s", path ? path : "<stdin>", strerror(errno));
+			rc = EXIT_DATA;
+		}
+	}
+	if (fflush(stdout) != 0 || ferror(stdout) || b.write_failed) {
+		cli_error("error writing output: %s (%zu of the records read were written)", strerror(errno ? errno : EIO),
+			  b.records);
+		rc = EXIT_DATA;
+	}
+	double dt = now_s() - t0;
+	if (b.progress)
+		fputc('\r', stderr);
+	double mb = (double)rr.bytes / 1e6;
+	fprintf(stderr, "evmatch batch: %zu records, %zu errors, %.2f MB in %.2f s (%.1f MB/s, %.0f records/s, %ld threads)\n",
+		b.records, b.errors, mb, dt, dt > 0 ? mb / dt : 0, dt > 0 ? b.records / dt : 0, threads);
+	if (rc == EXIT_OK && b.errors && !allow_errors)
+		rc = EXIT_DATA;
+	rec_reader_free(&rr);
+	free(tw);
+	free(b.slot);
+	free(b.state);
+	free(b.counts);
+	pthread_mutex_destroy(&b.mu);
+	pthread_cond_destroy(&b.cv);
+	evm_index_free(ix);
+	if (in != stdin)
+		fclose(in);
+	return rc;
+}
