@@ -83,7 +83,7 @@ int main(void)
 	CHECK(evm_lexicon_find_indicator(evm_index_lexicon(lo), "success-profiles.working-together.l3.02", NULL) != NULL);
 	evm_index_free(lo);
 
-	size_t n;
+	size_t n = 0;
 	char *good = slurp(path, &n);
 	char bad[64];
 	snprintf(bad, sizeof bad, "%s.bad", path);
