@@ -46,5 +46,6 @@ int cmd_match(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
 
 #endif

@@ -164,7 +164,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 	si->c_start = (uint32_t)s->ncu;
 	int rc = EVM_OK;
 	for (size_t i = a; i < b && rc == EVM_OK; i++) {
-		uint32_t org;
+		uint32_t org = 0;
 		const evm_term *t = &s->tm.v[i];
 		uint32_t id = s->tid[i];
 		if (id != EVM_NO_TERM) {
