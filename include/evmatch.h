@@ -258,6 +258,67 @@ size_t evm_result_invalid_bytes(const evm_result *r);
 size_t evm_result_word_count(const evm_result *r);
 void evm_result_free(evm_result *r);
 
+/* ---- tagging appraisal notes ------------------------------------------ */
+
+typedef struct {
+	const evm_framework *framework;
+	const evm_competency *competency;
+	const evm_indicator *indicator;
+	evm_polarity polarity; /* how the note reads for this competency */
+	double confidence;
+	uint32_t start, end;   /* the span of the note that triggered the tag */
+} evm_tag;
+
+/* Suggested tags from a match result: the best indicators of the
+ * competencies the note evidences, at or above min_confidence, at most cap.
+ * Returns the number written to tags; they point into r. */
+size_t evm_tags_from_result(const evm_result *r, double min_confidence, evm_tag *tags, size_t cap);
+
+/* ---- screening application statements ----------------------------------- */
+
+typedef struct {
+	const char *framework;                 /* required */
+	const char *const *behaviours;         /* the advert's required behaviours */
+	size_t nbehaviours;
+	const char *level;                     /* the advertised level, or NULL */
+	size_t word_limit;                     /* 0: 250 */
+} evm_screen_options;
+
+typedef enum { EVM_VERDICT_NONE = 0, EVM_VERDICT_SOME = 1, EVM_VERDICT_STRONG = 2 } evm_verdict;
+const char *evm_verdict_name(evm_verdict v);
+
+typedef struct {
+	const evm_competency *behaviour;
+	evm_verdict verdict;
+	double strength;                       /* 0..1: its score against the statement's best */
+	int rank;                              /* among all the framework's behaviours; 0: no evidence */
+	const evm_competency_match *match;     /* indicators and evidence sentences, or NULL */
+} evm_screen_behaviour;
+
+enum { EVM_STAR_SITUATION, EVM_STAR_TASK, EVM_STAR_ACTION, EVM_STAR_RESULT };
+
+typedef struct {
+	size_t words, word_limit;
+	int over_limit;
+	size_t first_person, collective;       /* "I/me/my" against "we/us/our" */
+	int star[4];                           /* which STAR parts are present */
+	uint32_t star_start[4], star_end[4];   /* the first sentence showing each part */
+	int quantified_result;                 /* a number in a result sentence */
+	uint32_t quantified_start, quantified_end;
+} evm_writing_checks;
+
+typedef struct evm_screen_result evm_screen_result;
+
+int evm_screen(const evm_index *ix, const char *text, size_t len, const evm_screen_options *opt,
+	       evm_screen_result **out);
+size_t evm_screen_behaviour_count(const evm_screen_result *r);
+const evm_screen_behaviour *evm_screen_behaviour_get(const evm_screen_result *r, size_t i);
+const evm_writing_checks *evm_screen_checks(const evm_screen_result *r);
+/* One number to rank candidates by: verdicts first, then strength, then checks. */
+double evm_screen_overall(const evm_screen_result *r);
+const evm_result *evm_screen_match_result(const evm_screen_result *r);
+void evm_screen_free(evm_screen_result *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -47,5 +47,6 @@ int cmd_index(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
 
 #endif

@@ -47,35 +47,25 @@ static void tag_note(tagger *tg, size_t line, json_t *id, const char *text, size
 		tg->errors++;
 	} else {
 		json_object_set_new(out, "polarity", json_string(evm_polarity_name(evm_result_polarity(r))));
-		size_t n = 0;
-		for (size_t i = 0; i < evm_result_count(r) && n < tg->top; i++) {
-			const evm_competency_match *m = evm_result_get(r, i);
-			if (!m->nindicators)
-				continue;
-			double top_score = m->indicators[0].score;
-			for (size_t k = 0; k < m->nindicators && n < tg->top; k++) {
-				const evm_indicator_match *im = &m->indicators[k];
-				/* a weaker indicator of the same competency is less certain */
-				double conf = m->confidence * (top_score > 0 ? im->score / top_score : 0);
-				if (conf < tg->min_conf)
-					continue;
-				json_t *t = json_object(), *span = json_object();
-				json_object_set_new(t, "id", json_string(im->indicator->id));
-				json_object_set_new(t, "text", json_string(im->indicator->text));
-				json_object_set_new(t, "framework", json_string(evm_framework_id(m->framework)));
-				json_object_set_new(t, "competency", json_string(m->competency->name));
-				if (*im->indicator->sub_competency)
-					json_object_set_new(t, "sub_competency", json_string(im->indicator->sub_competency));
-				json_object_set_new(t, "polarity", json_string(evm_polarity_name(m->polarity)));
-				json_object_set_new(t, "indicator_polarity", json_string(evm_polarity_name(im->indicator->polarity)));
-				json_object_set_new(t, "confidence", json_real(conf));
-				json_object_set_new(span, "start", json_integer(im->start));
-				json_object_set_new(span, "end", json_integer(im->end));
-				json_object_set_new(span, "text", slice(shown, im->start, im->end));
-				json_object_set_new(t, "span", span);
-				json_array_append_new(tags, t);
-				n++;
-			}
+		evm_tag tags_buf[100];
+		size_t n = evm_tags_from_result(r, tg->min_conf, tags_buf, tg->top < 100 ? tg->top : 100);
+		for (size_t i = 0; i < n; i++) {
+			const evm_tag *x = &tags_buf[i];
+			json_t *t = json_object(), *span = json_object();
+			json_object_set_new(t, "id", json_string(x->indicator->id));
+			json_object_set_new(t, "text", json_string(x->indicator->text));
+			json_object_set_new(t, "framework", json_string(evm_framework_id(x->framework)));
+			json_object_set_new(t, "competency", json_string(x->competency->name));
+			if (*x->indicator->sub_competency)
+				json_object_set_new(t, "sub_competency", json_string(x->indicator->sub_competency));
+			json_object_set_new(t, "polarity", json_string(evm_polarity_name(x->polarity)));
+			json_object_set_new(t, "indicator_polarity", json_string(evm_polarity_name(x->indicator->polarity)));
+			json_object_set_new(t, "confidence", json_real(x->confidence));
+			json_object_set_new(span, "start", json_integer(x->start));
+			json_object_set_new(span, "end", json_integer(x->end));
+			json_object_set_new(span, "text", slice(shown, x->start, x->end));
+			json_object_set_new(t, "span", span);
+			json_array_append_new(tags, t);
 		}
 		tg->tagged += n > 0;
 	}
