@@ -319,6 +319,20 @@ double evm_screen_overall(const evm_screen_result *r);
 const evm_result *evm_screen_match_result(const evm_screen_result *r);
 void evm_screen_free(evm_screen_result *r);
 
+/* ---- JSON and personal data ---------------------------------------------- */
+
+/* Compact JSON in the documented schemas (README "JSON output"): a match
+ * result, the tags of a note, a screen result. text/len is the input the
+ * result was made from (its words are quoted as evidence). NULL on
+ * allocation failure; free with evm_free. */
+char *evm_result_to_json(const evm_result *r, const char *text, size_t len, const char *framework);
+char *evm_tags_to_json(const evm_result *r, const char *text, size_t len, double min_confidence, size_t top);
+char *evm_screen_to_json(const evm_screen_result *r, const char *text, size_t len);
+/* A copy of text with e-mail addresses, UK phone numbers, National Insurance
+ * numbers and postcodes masked byte for byte ('*'), so offsets still hold. */
+char *evm_redact(const char *text, size_t len);
+void evm_free(void *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,8 +14,9 @@
 
 #include "cli.h"
 #include "records_in.h"
-#include "redact.h"
+#include "report/redact.h"
 #include "report.h"
+#include "report/json.h"
 
 #define CHUNK 128
 #define MAX_COMPS 32
@@ -187,7 +188,7 @@ static void process(batch *b, record *r)
 			char *masked = b->redact ? redact_copy(r->text, r->len) : NULL;
 			if (masked)
 				shown = masked;
-			json_t *j = report_result_json(res, shown, o.framework);
+			json_t *j = evm_report_result(res, shown, o.framework);
 			json_t *line = json_object();
 			json_object_set_new(line, "line", json_integer((json_int_t)r->line));
 			json_object_set(line, "id", r->id);

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "report.h"
+#include "report/json.h"
 #include "util/fileio.h"
 
 static void match_usage(FILE *f)
@@ -112,7 +113,7 @@ int cmd_match(int argc, char **argv)
 	}
 	if (r) {
 		if (co.format == FMT_JSON)
-			cli_print_json(report_result_json(r, text, mo.framework));
+			cli_print_json(evm_report_result(r, text, mo.framework));
 		else
 			report_result_text(stdout, r, text, isatty(STDOUT_FILENO));
 		evm_result_free(r);

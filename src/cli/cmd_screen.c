@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "records_in.h"
-#include "report.h"
+#include "report/json.h"
 #include "util/fileio.h"
 
 #define MAXB 16
@@ -66,60 +66,22 @@ static int read_advert(const char *path, evm_screen_options *so, const char **be
 	return rc;
 }
 
-static const char *const STAR_NAMES[4] = {"situation", "task", "action", "result"};
-
 static json_t *screen_json(const candidate *c)
 {
-	json_t *o = json_object(), *bs = json_array(), *ck = json_object(), *star = json_object();
-	json_object_set_new(o, "id", c->id ? json_string(c->id) : json_null());
+	json_t *o;
 	if (c->error) {
 		json_t *e = json_object();
+		o = json_object();
 		json_object_set_new(e, "message", json_string(c->error));
 		json_object_set_new(o, "error", e);
-		return o;
+	} else {
+		o = evm_report_screen(c->r, c->text);
 	}
-	json_object_set_new(o, "overall", json_real(evm_screen_overall(c->r)));
-	for (size_t i = 0; i < evm_screen_behaviour_count(c->r); i++) {
-		const evm_screen_behaviour *b = evm_screen_behaviour_get(c->r, i);
-		json_t *x = json_object(), *sents = json_array();
-		json_object_set_new(x, "behaviour", json_string(b->behaviour->name));
-		json_object_set_new(x, "verdict", json_string(evm_verdict_name(b->verdict)));
-		json_object_set_new(x, "strength", json_real(b->strength));
-		json_object_set_new(x, "rank", json_integer(b->rank));
-		if (b->match) {
-			json_object_set_new(x, "confidence", json_real(b->match->confidence));
-			json_object_set_new(x, "level", b->match->level ? json_string(b->match->level->id) : json_null());
-			json_object_set_new(x, "level_vs_advertised",
-					    json_string(b->match->level_vs_advertised < 0 ? "below"
-							: b->match->level_vs_advertised > 0 ? "above" : "at"));
-			for (size_t k = 0; k < b->match->nindicators; k++) {
-				const evm_indicator_match *im = &b->match->indicators[k];
-				json_t *s = json_object();
-				json_object_set_new(s, "start", json_integer(im->start));
-				json_object_set_new(s, "end", json_integer(im->end));
-				json_t *t = json_stringn(c->text + im->start, im->end - im->start);
-				json_object_set_new(s, "text", t ? t : json_string(""));
-				json_object_set_new(s, "indicator", json_string(im->indicator->id));
-				json_object_set_new(s, "indicator_text", json_string(im->indicator->text));
-				json_array_append_new(sents, s);
-			}
-		}
-		json_object_set_new(x, "evidence", sents);
-		json_array_append_new(bs, x);
-	}
-	json_object_set_new(o, "behaviours", bs);
-	const evm_writing_checks *w = evm_screen_checks(c->r);
-	json_object_set_new(ck, "words", json_integer((json_int_t)w->words));
-	json_object_set_new(ck, "word_limit", json_integer((json_int_t)w->word_limit));
-	json_object_set_new(ck, "over_limit", json_boolean(w->over_limit));
-	json_object_set_new(ck, "first_person", json_integer((json_int_t)w->first_person));
-	json_object_set_new(ck, "collective", json_integer((json_int_t)w->collective));
-	for (int k = 0; k < 4; k++)
-		json_object_set_new(star, STAR_NAMES[k], json_boolean(w->star[k]));
-	json_object_set_new(ck, "star", star);
-	json_object_set_new(ck, "quantified_result", json_boolean(w->quantified_result));
-	json_object_set_new(o, "checks", ck);
-	return o;
+	json_t *out = json_object();
+	json_object_set_new(out, "id", c->id ? json_string(c->id) : json_null());
+	json_object_update(out, o);
+	json_decref(o);
+	return out;
 }
 
 static void screen_text(const candidate *c, const evm_screen_options *so)

@@ -6,7 +6,8 @@
 
 #include "cli.h"
 #include "records_in.h"
-#include "redact.h"
+#include "report/json.h"
+#include "report/redact.h"
 #include "util/buf.h"
 
 typedef enum { NOTES_LINES, NOTES_PARAGRAPHS, NOTES_JSONL } notes_format;
@@ -20,12 +21,6 @@ typedef struct {
 	cli_format fmt;
 	size_t notes, tagged, errors;
 } tagger;
-
-static json_t *slice(const char *t, uint32_t a, uint32_t b)
-{
-	json_t *j = json_stringn(t + a, b - a);
-	return j ? j : json_string("");
-}
 
 /* Tags of one note: the best indicators of the competencies the note
  * evidences, above the confidence threshold, at most top of them. */
@@ -47,26 +42,9 @@ static void tag_note(tagger *tg, size_t line, json_t *id, const char *text, size
 		tg->errors++;
 	} else {
 		json_object_set_new(out, "polarity", json_string(evm_polarity_name(evm_result_polarity(r))));
-		evm_tag tags_buf[100];
-		size_t n = evm_tags_from_result(r, tg->min_conf, tags_buf, tg->top < 100 ? tg->top : 100);
-		for (size_t i = 0; i < n; i++) {
-			const evm_tag *x = &tags_buf[i];
-			json_t *t = json_object(), *span = json_object();
-			json_object_set_new(t, "id", json_string(x->indicator->id));
-			json_object_set_new(t, "text", json_string(x->indicator->text));
-			json_object_set_new(t, "framework", json_string(evm_framework_id(x->framework)));
-			json_object_set_new(t, "competency", json_string(x->competency->name));
-			if (*x->indicator->sub_competency)
-				json_object_set_new(t, "sub_competency", json_string(x->indicator->sub_competency));
-			json_object_set_new(t, "polarity", json_string(evm_polarity_name(x->polarity)));
-			json_object_set_new(t, "indicator_polarity", json_string(evm_polarity_name(x->indicator->polarity)));
-			json_object_set_new(t, "confidence", json_real(x->confidence));
-			json_object_set_new(span, "start", json_integer(x->start));
-			json_object_set_new(span, "end", json_integer(x->end));
-			json_object_set_new(span, "text", slice(shown, x->start, x->end));
-			json_object_set_new(t, "span", span);
-			json_array_append_new(tags, t);
-		}
+		json_decref(tags);
+		tags = evm_report_tags(r, shown, tg->min_conf, tg->top);
+		size_t n = json_array_size(tags);
 		tg->tagged += n > 0;
 	}
 	json_object_set_new(out, "tags", tags);
