@@ -14,24 +14,19 @@
 
 #include "cli.h"
 #include "records_in.h"
-#include "report/redact.h"
-#include "report.h"
-#include "report/json.h"
 
 #define CHUNK 128
 #define MAX_COMPS 32
 
 typedef struct {
 	size_t line;
-	json_t *id;           /* the input's id, or the line number */
-	char *text;
+	char *input;       /* the JSONL line, or the CSV text */
 	size_t len;
-	char *framework, *level;
-	char *comps[MAX_COMPS];
-	size_t ncomps;
-	const char *err_code; /* set when the record failed before matching */
-	char *err_msg;
-	char *out;            /* the output line, without newline */
+	char *id;          /* CSV id column */
+	const char *err_code; /* set when the record could not be read */
+	char err_msg[128];
+	char *out;         /* the output line, without newline */
+	int failed;
 } record;
 
 typedef struct {
@@ -46,7 +41,7 @@ typedef struct {
 	const evm_index *ix;
 	evm_match_options defaults;
 	const char *def_comps[MAX_COMPS];
-	int redact;
+	int redact, csv;
 	FILE *out;
 	int progress;
 	/* the ring */
@@ -62,157 +57,23 @@ typedef struct {
 	size_t records, errors;
 } batch;
 
-static void set_error(record *r, const char *code, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	r->err_code = code;
-	free(r->err_msg);
-	r->err_msg = strdup(buf);
-}
-
 static void record_free(record *r)
 {
-	json_decref(r->id);
-	free(r->text);
-	free(r->framework);
-	free(r->level);
-	for (size_t i = 0; i < r->ncomps; i++)
-		free(r->comps[i]);
-	free(r->err_msg);
+	free(r->input);
+	free(r->id);
 	free(r->out);
 	memset(r, 0, sizeof *r);
 }
 
-static const char *code_of(int rc)
-{
-	switch (rc) {
-	case EVM_ELIMIT: return "limit";
-	case EVM_ENOTFOUND: return "notfound";
-	case EVM_ENOMEM: return "nomem";
-	default: return "invalid";
-	}
-}
-
-/* Fills r from one JSON Lines line. */
-static void parse_jsonl(record *r, const char *line, size_t len)
-{
-	json_error_t e;
-	json_t *o = json_loadb(line, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &e);
-	if (!o) {
-		set_error(r, "parse", "malformed JSON at column %d: %s", e.column, e.text);
-		return;
-	}
-	if (!json_is_object(o)) {
-		set_error(r, "invalid", "record is not a JSON object");
-		json_decref(o);
-		return;
-	}
-	json_t *id = json_object_get(o, "id");
-	if (id && (json_is_string(id) || json_is_integer(id) || json_is_real(id))) {
-		json_decref(r->id);
-		r->id = json_incref(id);
-	} else if (id && !json_is_null(id)) {
-		set_error(r, "invalid", "field 'id' must be a string or a number");
-	}
-	json_t *t = json_object_get(o, "text");
-	json_t *fw = json_object_get(o, "framework"), *lv = json_object_get(o, "level");
-	json_t *cs = json_object_get(o, "competencies");
-	if (r->err_code) {
-	} else if (!t || !json_is_string(t)) {
-		set_error(r, "invalid", "field 'text' must be a string");
-	} else if (fw && !json_is_null(fw) && !json_is_string(fw)) {
-		set_error(r, "invalid", "field 'framework' must be a string");
-	} else if (lv && !json_is_null(lv) && !json_is_string(lv)) {
-		set_error(r, "invalid", "field 'level' must be a string");
-	} else if (cs && !json_is_null(cs) && !json_is_array(cs)) {
-		set_error(r, "invalid", "field 'competencies' must be an array of strings");
-	} else {
-		r->len = json_string_length(t);
-		r->text = malloc(r->len + 1);
-		if (r->text) {
-			memcpy(r->text, json_string_value(t), r->len);
-			r->text[r->len] = '\0';
-		}
-		if (json_is_string(fw))
-			r->framework = strdup(json_string_value(fw));
-		if (json_is_string(lv))
-			r->level = strdup(json_string_value(lv));
-		size_t i;
-		json_t *v;
-		json_array_foreach(cs, i, v) {
-			if (!json_is_string(v)) {
-				set_error(r, "invalid", "field 'competencies' must be an array of strings");
-				break;
-			}
-			if (r->ncomps == MAX_COMPS) {
-				set_error(r, "limit", "more than %d competencies", MAX_COMPS);
-				break;
-			}
-			r->comps[r->ncomps++] = strdup(json_string_value(v));
-		}
-	}
-	json_decref(o);
-}
-
-/* Matches one record and renders its output line. */
+/* Matches one record and renders its output line (the library's work). */
 static void process(batch *b, record *r)
 {
-	if (!r->err_code) {
-		evm_match_options o = b->defaults;
-		if (r->framework)
-			o.framework = r->framework;
-		if (r->level)
-			o.level = r->level;
-		if (r->ncomps) {
-			o.competencies = (const char *const *)r->comps;
-			o.ncompetencies = r->ncomps;
-		}
-		const evm_lexicon *lx = evm_index_lexicon(b->ix);
-		if (o.framework && !evm_lexicon_find_framework(lx, o.framework))
-			set_error(r, "notfound", "unknown framework '%s'", o.framework);
-		for (size_t i = 0; !r->err_code && i < o.ncompetencies; i++)
-			if (!cli_competency_known(lx, o.framework, o.competencies[i]))
-				set_error(r, "notfound", "no competency '%s'", o.competencies[i]);
-		evm_result *res = NULL;
-		if (!r->err_code) {
-			int rc = evm_match(b->ix, r->text, r->len, &o, &res);
-			if (rc < 0)
-				set_error(r, code_of(rc), "%s", evm_error_message());
-		}
-		if (res) {
-			const char *shown = r->text;
-			char *masked = b->redact ? redact_copy(r->text, r->len) : NULL;
-			if (masked)
-				shown = masked;
-			json_t *j = evm_report_result(res, shown, o.framework);
-			json_t *line = json_object();
-			json_object_set_new(line, "line", json_integer((json_int_t)r->line));
-			json_object_set(line, "id", r->id);
-			json_object_update(line, j);
-			json_decref(j);
-			r->out = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
-			json_decref(line);
-			free(masked);
-			evm_result_free(res);
-			if (!r->out)
-				set_error(r, "nomem", "out of memory rendering output");
-		}
-	}
-	if (r->err_code) {
-		json_t *line = json_object(), *e = json_object();
-		json_object_set_new(line, "line", json_integer((json_int_t)r->line));
-		json_object_set(line, "id", r->id);
-		json_object_set_new(e, "code", json_string(r->err_code));
-		json_object_set_new(e, "message", json_string(r->err_msg ? r->err_msg : ""));
-		json_object_set_new(line, "error", e);
-		free(r->out);
-		r->out = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(line);
-	}
+	if (r->err_code)
+		r->failed = evm_batch_error(r->line, r->id, r->err_code, r->err_msg, &r->out) != 0;
+	else if (b->csv)
+		r->failed = evm_batch_text(b->ix, r->input, r->len, r->line, r->id, &b->defaults, b->redact, &r->out) != 0;
+	else
+		r->failed = evm_batch_record(b->ix, r->input, r->len, r->line, &b->defaults, b->redact, &r->out) != 0;
 }
 
 static void *worker(void *arg)
@@ -263,7 +124,7 @@ static void *writer(void *arg)
 			size_t errs = 0;
 			for (size_t i = 0; i < c->n; i++) {
 				record *r = &c->rec[i];
-				errs += r->err_code != NULL;
+				errs += r->failed;
 				if (!failed && (fputs(r->out ? r->out : "{}", b->out) == EOF || putc('\n', b->out) == EOF))
 					failed = 1;
 				record_free(r);
@@ -437,6 +298,7 @@ int cmd_batch(int argc, char **argv)
 		return EXIT_DATA;
 	}
 	b.ix = ix;
+	b.csv = csv;
 	b.out = stdout;
 	b.progress = isatty(STDERR_FILENO);
 	b.cap = (size_t)threads * 2 + 2;
@@ -478,17 +340,19 @@ int cmd_batch(int argc, char **argv)
 				if (st == REC_EOF)
 					break;
 				r->line = rr.line;
-				r->id = json_integer((json_int_t)rr.line);
 				if (st == REC_IO) {
 					io_error = 1;
 					break;
 				}
-				if (st == REC_TOO_LONG)
-					set_error(r, "limit", "record longer than %zu bytes", rr.max);
-				else if (line.len == 0 || strspn(line.ptr, " \t") == line.len)
-					set_error(r, "invalid", "empty line");
-				else
-					parse_jsonl(r, line.ptr, line.len);
+				if (st == REC_TOO_LONG) {
+					r->err_code = "limit";
+					snprintf(r->err_msg, sizeof r->err_msg, "record longer than %zu bytes", rr.max);
+				} else {
+					r->input = malloc(line.len + 1);
+					if (r->input)
+						memcpy(r->input, line.ptr ? line.ptr : "", line.len + 1);
+					r->len = line.len;
+				}
 			} else {
 				char **fields;
 				size_t nf;
@@ -496,22 +360,20 @@ int cmd_batch(int argc, char **argv)
 				if (st == REC_EOF)
 					break;
 				r->line = rr.line;
-				r->id = json_integer((json_int_t)rr.line);
-				if (st == REC_TOO_LONG)
-					set_error(r, "limit", "record longer than %zu bytes", rr.max);
-				else if (st == REC_BAD)
-					set_error(r, "parse", "unbalanced quote: the record runs to the end of the input");
-				else if (nf != rr.ncols)
-					set_error(r, "invalid", "%zu fields where the header has %zu", nf, rr.ncols);
-				if (!r->err_code) {
-					r->text = strdup(fields[text_i]);
-					r->len = strlen(r->text);
-					if (id_i >= 0 && *fields[id_i]) {
-						json_decref(r->id);
-						r->id = json_string(fields[id_i]);
-						if (!r->id)
-							r->id = json_integer((json_int_t)rr.line);
-					}
+				if (st == REC_TOO_LONG) {
+					r->err_code = "limit";
+					snprintf(r->err_msg, sizeof r->err_msg, "record longer than %zu bytes", rr.max);
+				} else if (st == REC_BAD) {
+					r->err_code = "parse";
+					snprintf(r->err_msg, sizeof r->err_msg, "unbalanced quote: the record runs to the end of the input");
+				} else if (nf != rr.ncols) {
+					r->err_code = "invalid";
+					snprintf(r->err_msg, sizeof r->err_msg, "%zu fields where the header has %zu", nf, rr.ncols);
+				} else {
+					r->input = strdup(fields[text_i]);
+					r->len = strlen(r->input);
+					if (id_i >= 0 && *fields[id_i])
+						r->id = strdup(fields[id_i]);
 				}
 				rec_free_fields(fields, nf);
 			}

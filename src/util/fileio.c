@@ -48,7 +48,7 @@ int evm_is_dir(const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return evm_err(EVM_EIO, "%s: %s", path, strerror(errno));
+		return evm_err(EVM_EIO, "%s: cannot open: %s", path, strerror(errno));
 	return S_ISDIR(st.st_mode) ? 1 : 0;
 }
 
