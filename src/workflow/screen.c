@@ -44,7 +44,10 @@ static const char *const STAR_PATTERNS[4] = {
 	"led\\s+to|(?:reduc|increas|improv|sav|cut|halv|doubl|exceed|achiev|deliver|complet|clear)(?:ed|ing)|"
 	"feedback|praised|recogni[sz]ed|on\\s+time|ahead\\s+of)\\b",
 };
-static const char NUMBER_PATTERN[] = "(?:[£$€]\\s?\\d|\\b\\d[\\d,.]*\\s?(?:%|per\\s?cent|k\\b|m\\b|million|hours?|days?|weeks?|months?|cases|staff|people)|\\b\\d{2,})";
+static const char NUMBER_PATTERN[] =
+	"(?:[£$€]\\s?\\d|\\b\\d[\\d,.]*\\s?(?:%|per\\s?cent|k\\b|m\\b|million|hours?|days?|weeks?|months?|cases|staff|people)|\\b\\d{2,}|"
+	"\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|half|a\\s+third|a\\s+quarter)"
+	"\\s+(?:weeks?|days?|months?|hours?|per\\s?cent|percent|cases|times|staff|people|complaints|calls))";
 static const char I_PATTERN[] = "\\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\\b";
 static const char WE_PATTERN[] = "\\b(?:[Ww]e|[Ww]e're|[Ww]e've|[Uu]s|[Oo]ur|[Oo]urselves)\\b";
 
