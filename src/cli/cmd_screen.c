@@ -354,7 +354,7 @@ int cmd_screen(int argc, char **argv)
 					printf(",");
 					for (size_t b = 0; b < so.nbehaviours; b++)
 						printf(",,,");
-					printf(",,,,,,,,,");
+					printf(",,,,,,,,,,"); /* the nine checks, then the error column */
 					csv_field(cs[i].error);
 					printf("\n");
 					continue;
