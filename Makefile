@@ -4,7 +4,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test test-fast test-asan lexicon clean
+.PHONY: all deps build run test test-fast test-asan fuzz lexicon clean
 
 all: build
 
@@ -19,8 +19,9 @@ build: deps
 run: build
 	$(BUILD)/evmatch lexicon list
 
-# The whole suite: the normal build, then everything again under ASan+UBSan.
-test: test-fast test-asan
+# The whole suite: the normal build, everything again under ASan+UBSan, then
+# a bounded fuzzing run of every input path.
+test: test-fast test-asan fuzz
 
 test-fast: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -30,6 +31,23 @@ test-asan: deps
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+# Bounded fuzzing: each libFuzzer target for FUZZ_SECONDS on a scratch copy
+# of its seed corpus (tests/fuzz/corpus/NAME); a crash fails the target.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS = tokenise lexicon index match batch_record csv
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DEVM_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/crashes/$$t; \
+	  cp -r tests/fuzz/corpus/$$t/. $(FUZZ_BUILD)/corpus/$$t/; \
+	  $(FUZZ_BUILD)/tests/fuzz/fuzz_$$t $(FUZZ_BUILD)/corpus/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -rss_limit_mb=2048 -timeout=20 -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t/ -print_final_stats=1 \
+	    2>$(FUZZ_BUILD)/fuzz_$$t.log || { tail -40 $(FUZZ_BUILD)/fuzz_$$t.log; echo "fuzz_$$t: FAILED"; exit 1; }; \
+	  echo "fuzz_$$t: $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(FUZZ_BUILD)/fuzz_$$t.log | grep -o '[0-9]*$$') runs, no crash"; \
+	done
 
 # Regenerate lexicon/*.lex from ../shared/seeds and the correction files.
 lexicon: build

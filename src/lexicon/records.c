@@ -113,8 +113,12 @@ static int parse_line(rstate *st, const char *magic, const char *s, size_t len, 
 		if (tl < ml + 2 || memcmp(t, magic, ml) != 0 || t[ml] != ' ')
 			return evm_err(EVM_EPARSE, "%s:%zu: expected the header line '%s 1'", name, line,
 				       magic);
-		int v = atoi(t + ml + 1);
-		if (v != 1)
+		/* the buffer is not NUL-terminated: read the digits within the line */
+		int v = 0;
+		size_t k = ml + 1;
+		while (k < tl && t[k] >= '0' && t[k] <= '9' && v < 1000)
+			v = v * 10 + (t[k++] - '0');
+		if (k != tl || v != 1)
 			return evm_err(EVM_EPARSE, "%s:%zu: unsupported version '%.*s' (this build reads 1)",
 				       name, line, (int)(tl - ml - 1), t + ml + 1);
 		st->out->version = v;

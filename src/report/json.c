@@ -1,5 +1,6 @@
 #include "report/json.h"
 #include "report/redact.h"
+#include "util/strutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,14 +13,25 @@ static json_t *slice(const char *text, uint32_t a, uint32_t b)
 {
 	if (b < a)
 		b = a;
-	json_t *j = json_stringn(text + a, b - a);
+	/* NUL bytes were replaced for matching; echo them replaced too */
+	json_t *j = memchr(text + a, 0, b - a) ? NULL : json_stringn(text + a, b - a);
 	if (j)
 		return j;
 	char *c = malloc(b - a + 1);
 	if (!c)
 		return json_null();
-	for (uint32_t i = a; i < b; i++)
-		c[i - a] = (unsigned char)text[i] < 0x80 && text[i] ? text[i] : '?';
+	size_t n = b - a;
+	memcpy(c, text + a, n);
+	/* the same replacement the matcher made: NUL -> ' ', bad byte -> '?' */
+	for (size_t p = 0; p < n;) {
+		size_t v = evm_utf8_valid_prefix(c + p, n - p);
+		for (size_t k = p; k < p + v; k++)
+			if (!c[k])
+				c[k] = ' ';
+		p += v;
+		if (p < n)
+			c[p++] = '?';
+	}
 	j = str_n(c, b - a);
 	free(c);
 	return j;

@@ -482,11 +482,9 @@ static evm_polarity framework_polarity(const fwstate *st, const compscore *cs)
 	double pos = cs->by_pol[EVM_POL_EFFECTIVE], neg = cs->by_pol[EVM_POL_INEFFECTIVE], over = cs->by_pol[EVM_POL_OVERDONE];
 	if (pos >= neg + over)
 		return EVM_POL_EFFECTIVE;
-	int has_under = 0, has_ineff = 0;
-	for (uint32_t d = 0; d < st->x->ndocs; d++) {
+	int has_under = 0;
+	for (uint32_t d = 0; d < st->x->ndocs; d++)
 		has_under |= st->x->docs[d].polarity == EVM_POL_UNDERDONE;
-		has_ineff |= st->x->docs[d].polarity == EVM_POL_INEFFECTIVE;
-	}
 	if (has_under)
 		return over > neg ? EVM_POL_OVERDONE : EVM_POL_UNDERDONE;
 	return EVM_POL_INEFFECTIVE;

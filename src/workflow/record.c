@@ -96,7 +96,10 @@ int evm_batch_record(const evm_index *ix, const char *input, size_t len, size_t 
 	const char *text = "";
 	size_t tlen = 0;
 	json_t *obj = NULL;
-	if (!len || strspn(input, " \t\r") >= len) {
+	size_t blank = 0; /* input is not NUL-terminated: count within len */
+	while (blank < len && (input[blank] == ' ' || input[blank] == '\t' || input[blank] == '\r'))
+		blank++;
+	if (blank == len) {
 		fail(&r, "invalid", "empty line");
 	} else {
 		json_error_t e;

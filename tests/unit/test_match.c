@@ -123,6 +123,22 @@ static void test_limits(void)
 	CHECK(evm_match(IX, NULL, 0, NULL, &r) == 0);
 	evm_result_free(r);
 	CHECK(evm_match(NULL, "x", 1, NULL, &r) == EVM_EINVAL);
+	/* regression (fuzz_batch_record): a record that is all blanks, in a
+	 * buffer with no NUL after it, must not be read past its end */
+	char *blank = malloc(1);
+	blank[0] = ' ';
+	char *out = NULL;
+	CHECK(evm_batch_record(IX, blank, 1, 1, NULL, 0, &out) == 1);
+	CHECK(out && strstr(out, "empty line"));
+	evm_free(out);
+	free(blank);
+	/* regression (fuzz_match): NUL and bad bytes echo replaced, never as \u0000 */
+	const char nul[] = "\xffMissed the deadline \0 twice.";
+	CHECK(evm_match(IX, nul, sizeof nul - 1, NULL, &r) == 0);
+	char *js = evm_result_to_json(r, nul, sizeof nul - 1, NULL);
+	CHECK(js && !strstr(js, "\\u0000"));
+	evm_free(js);
+	evm_result_free(r);
 }
 
 /* One index, many threads: every thread must get exactly the answers a

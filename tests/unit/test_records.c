@@ -1,4 +1,5 @@
 /* lexicon/records.c: the shared record syntax and its error messages. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -61,6 +62,17 @@ int main(void)
 	bad("evmatch-lexicon 1\n  orphan\n", "t.lex:2: indented line continues nothing");
 	bad("evmatch-lexicon 1\n[x]\ntext: caf\xC3\n", "t.lex:3: invalid UTF-8 at byte 10");
 	bad("evmatch-lexicon 1\n[x]\ntext: \xED\xA0\x80\n", "invalid UTF-8");
+
+	/* regression (fuzz_lexicon): the header as the very last bytes of a
+	 * buffer that is not NUL-terminated must not be read past its end */
+	char *exact = malloc(17);
+	memcpy(exact, "evmatch-lexicon 1", 17);
+	CHECK(evm_records_parse(&r, "t.lex", "evmatch-lexicon", exact, 17) == EVM_OK);
+	evm_records_free(&r);
+	memcpy(exact, "evmatch-lexicon x", 17);
+	CHECK(evm_records_parse(&r, "t.lex", "evmatch-lexicon", exact, 17) == EVM_EPARSE);
+	evm_records_free(&r);
+	free(exact);
 
 	/* NUL bytes are reported with their line, not taken as the end */
 	const char nul[] = "evmatch-lexicon 1\n[x]\ntext: a\0b\n";
