@@ -4,7 +4,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test test-fast test-asan fuzz lexicon clean
+.PHONY: all deps build run test test-fast test-asan fuzz bench lexicon clean
 
 all: build
 
@@ -48,6 +48,14 @@ fuzz: deps
 	    2>$(FUZZ_BUILD)/fuzz_$$t.log || { tail -40 $(FUZZ_BUILD)/fuzz_$$t.log; echo "fuzz_$$t: FAILED"; exit 1; }; \
 	  echo "fuzz_$$t: $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(FUZZ_BUILD)/fuzz_$$t.log | grep -o '[0-9]*$$') runs, no crash"; \
 	done
+
+# The benchmark (Release build), with the labelled corpus's dev split for
+# the accuracy columns. Figures go in bench/README.md.
+BENCH_BUILD ?= build-rel
+bench: deps
+	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BENCH_BUILD) -j $(JOBS)
+	$(BENCH_BUILD)/bench/evmatch-bench --corpus corpus --split dev --evmatch $(BENCH_BUILD)/evmatch $(BENCH_ARGS)
 
 # Regenerate lexicon/*.lex from ../shared/seeds and the correction files.
 lexicon: build
