@@ -162,6 +162,17 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 	for (uint64_t i = 0; i < h.cues.count; i++)
 		if (ix->cues[i].comp >= ix->fw[ix->cues[i].fw].ncomp)
 			return BAD("%s: cue for an unknown competency", name);
+	/* derived once here so matching never has to look for them */
+	ix->phrase_first = calloc(h.nterms + 1, 1);
+	if (!ix->phrase_first)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	for (uint32_t i = 0; i < h.nphrases; i++)
+		ix->phrase_first[ix->phrases[i].ids[0]] = 1;
+	for (uint32_t f = 0; f < h.nframeworks; f++)
+		for (uint32_t d = 0; d < ix->fw[f].ndocs; d++) {
+			ix->fw_negative[f] |= ix->fw[f].docs[d].polarity != EVM_POL_EFFECTIVE;
+			ix->fw_underdone[f] |= ix->fw[f].docs[d].polarity == EVM_POL_UNDERDONE;
+		}
 	rc = evm_stopwords_parse(&ix->stopwords, &ix->stop_arena, base + h.stoptext.off, h.stoptext.count - 1);
 	ix->checksum = want;
 	return rc;
@@ -172,6 +183,7 @@ void evm_index_free(evm_index *ix)
 	if (!ix)
 		return;
 	evm_lexicon_free(ix->lexicon);
+	free(ix->phrase_first);
 	evm_strmap_free(&ix->stopwords);
 	evm_arena_free(&ix->stop_arena);
 	if (ix->mapped)

@@ -188,7 +188,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 			}
 		}
 		/* thesaurus and cue phrases starting here, longest first */
-		for (uint32_t n = EVM_PHRASE_MAX; n >= 1 && rc == EVM_OK; n--) {
+		for (uint32_t n = EVM_PHRASE_MAX; n >= 1 && rc == EVM_OK && id != EVM_NO_TERM && ix->phrase_first[id]; n--) {
 			if (i + n > b)
 				continue;
 			uint32_t ids[EVM_PHRASE_MAX];
@@ -314,7 +314,7 @@ typedef struct {
 	docscore *docs;
 	compscore *comps;
 	uint8_t *allowed; /* competencies in scope */
-	int has_negative;
+	int has_negative, has_underdone;
 } fwstate;
 
 /* Scores one sentence against one framework, adding into st. */
@@ -482,10 +482,7 @@ static evm_polarity framework_polarity(const fwstate *st, const compscore *cs)
 	double pos = cs->by_pol[EVM_POL_EFFECTIVE], neg = cs->by_pol[EVM_POL_INEFFECTIVE], over = cs->by_pol[EVM_POL_OVERDONE];
 	if (pos >= neg + over)
 		return EVM_POL_EFFECTIVE;
-	int has_under = 0;
-	for (uint32_t d = 0; d < st->x->ndocs; d++)
-		has_under |= st->x->docs[d].polarity == EVM_POL_UNDERDONE;
-	if (has_under)
+	if (st->has_underdone)
 		return over > neg ? EVM_POL_OVERDONE : EVM_POL_UNDERDONE;
 	return EVM_POL_INEFFECTIVE;
 }
@@ -667,13 +664,52 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			b++;
 		rc = build_query(ix, s, a, b, &sents[si]);
 		a = b;
-		const evm_sentence *se = &s->tk.sent[si];
-		sents[si].pol = evm_polarity_of(t + se->start, se->end - se->start);
-		r->sent[si] = (rsent){se->start, se->end, sents[si].pol};
 	}
 	if (rc < 0)
 		goto fail;
-
+	/* polarity: sentences without a possible cue word need no pattern run;
+	 * when most sentences have one, one pass over the whole text is cheaper */
+	size_t ntrig = 0;
+	uint8_t *trig = calloc(s->tk.nsent + 1, 1);
+	if (!trig) {
+		rc = evm_err(EVM_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (size_t i = 0; i < s->tk.ntok; i++) {
+		const evm_token *tk = &s->tk.tok[i];
+		if ((tk->flags & EVM_TOK_WORD) && !trig[tk->sentence] && evm_polarity_trigger(tk->norm, tk->norm_len)) {
+			trig[tk->sentence] = 1;
+			ntrig++;
+		}
+	}
+	if (ntrig * 2 > s->tk.nsent) {
+		size_t ns = s->tk.nsent;
+		uint32_t *ss = malloc((ns + 1) * 2 * sizeof *ss);
+		evm_sentence_polarity *sp = malloc((ns + 1) * sizeof *sp);
+		if (ss && sp) {
+			for (size_t si = 0; si < ns; si++) {
+				ss[si] = s->tk.sent[si].start;
+				ss[ns + si] = s->tk.sent[si].end;
+			}
+			evm_polarity_sentences(t, len, ss, ss + ns, ns, sp);
+			for (size_t si = 0; si < ns; si++)
+				sents[si].pol = sp[si];
+		} else {
+			ntrig = 0;
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+		}
+		free(ss);
+		free(sp);
+	} else {
+		for (size_t si = 0; si < s->tk.nsent; si++)
+			if (trig[si])
+				sents[si].pol = evm_polarity_of(t + s->tk.sent[si].start, s->tk.sent[si].end - s->tk.sent[si].start);
+	}
+	free(trig);
+	if (rc < 0)
+		goto fail;
+	for (size_t si = 0; si < s->tk.nsent; si++)
+		r->sent[si] = (rsent){s->tk.sent[si].start, s->tk.sent[si].end, sents[si].pol};
 	/* frameworks in scope */
 	const evm_lexicon *lx = ix->lexicon;
 	size_t maxdocs = 0;
@@ -694,8 +730,8 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		}
 		for (uint32_t c = 0; c < x->x->ncomp; c++)
 			x->allowed[c] = (uint8_t)in_scope(fw, evm_framework_competency(fw, c), opt);
-		for (uint32_t d = 0; d < x->x->ndocs; d++)
-			x->has_negative |= x->x->docs[d].polarity != EVM_POL_EFFECTIVE;
+		x->has_negative = ix->fw_negative[f];
+		x->has_underdone = ix->fw_underdone[f];
 		if (x->x->ndocs > maxdocs)
 			maxdocs = x->x->ndocs;
 	}
@@ -782,24 +818,20 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			rc = evm_err(EVM_ENOMEM, "out of memory");
 			break;
 		}
-		for (size_t pick = 0; pick < topi; pick++) {
-			double bv = 0;
-			uint32_t bd = UINT32_MAX;
-			for (uint32_t d = 0; d < fs->x->ndocs; d++) {
-				const evm_ix_doc *doc = &fs->x->docs[d];
-				if (doc->comp != cd->c || (doc->flags & EVM_DOC_DEFINITION) || fs->docs[d].total <= bv)
-					continue;
-				int taken = 0;
-				for (size_t q = 0; q < nb; q++)
-					taken |= best[q] == d;
-				if (!taken) {
-					bv = fs->docs[d].total;
-					bd = d;
-				}
+		/* one pass, keeping the topi best by insertion */
+		for (uint32_t d = 0; d < fs->x->ndocs; d++) {
+			const evm_ix_doc *doc = &fs->x->docs[d];
+			double v = fs->docs[d].total;
+			if (doc->comp != cd->c || (doc->flags & EVM_DOC_DEFINITION) || v <= 0)
+				continue;
+			if (nb == topi && v <= fs->docs[best[nb - 1]].total)
+				continue;
+			size_t k = nb < topi ? nb++ : nb - 1;
+			while (k > 0 && fs->docs[best[k - 1]].total < v) {
+				best[k] = best[k - 1];
+				k--;
 			}
-			if (bd == UINT32_MAX)
-				break;
-			best[nb++] = bd;
+			best[k] = d;
 		}
 		evm_indicator_match *im = evm_arena_alloc(&r->arena, (nb ? nb : 1) * sizeof *im);
 		if (!im) {

@@ -1,6 +1,8 @@
 #include "polarity.h"
 
 #include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -64,19 +66,43 @@ int evm_polarity_init(void)
 	return init_rc;
 }
 
-static int find(pcre2_code *re, const char *text, size_t len, size_t *s, size_t *e)
+/* One match-data block per thread: creating one per call cost more than
+ * the match itself. */
+static pthread_key_t md_key;
+static pthread_once_t md_once = PTHREAD_ONCE_INIT;
+
+static void md_free(void *p) { pcre2_match_data_free(p); }
+static void md_init(void) { pthread_key_create(&md_key, md_free); }
+
+static pcre2_match_data *thread_md(void)
 {
-	pcre2_match_data *md = pcre2_match_data_create(2, NULL);
+	pthread_once(&md_once, md_init);
+	pcre2_match_data *md = pthread_getspecific(md_key);
+	if (!md) {
+		md = pcre2_match_data_create(2, NULL);
+		pthread_setspecific(md_key, md);
+	}
+	return md;
+}
+
+/* First match of re in text[from..len) (offsets into text). */
+static int find_from(pcre2_code *re, const char *text, size_t len, size_t from, size_t *s, size_t *e)
+{
+	pcre2_match_data *md = thread_md();
 	if (!md)
 		return 0;
-	int rc = pcre2_match(re, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK, md, NULL);
+	int rc = pcre2_match(re, (PCRE2_SPTR)text, len, from, PCRE2_NO_UTF_CHECK, md, NULL);
 	if (rc >= 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		*s = ov[0];
 		*e = ov[1];
 	}
-	pcre2_match_data_free(md);
 	return rc >= 0;
+}
+
+static int find(pcre2_code *re, const char *text, size_t len, size_t *s, size_t *e)
+{
+	return find_from(re, text, len, 0, s, e);
 }
 
 evm_sentence_polarity evm_polarity_of(const char *text, size_t len)
@@ -100,4 +126,95 @@ evm_sentence_polarity evm_polarity_of(const char *text, size_t len)
 		r.cue_end = e;
 	}
 	return r;
+}
+
+/* Per sentence, the first match of re that lies wholly inside it. */
+static void first_per_sentence(pcre2_code *re, const char *text, size_t len, const uint32_t *starts,
+			       const uint32_t *ends, size_t n, size_t *ms, size_t *me, uint8_t *has)
+{
+	size_t pos = 0, k = 0, s, e;
+	memset(has, 0, n);
+	while (k < n && pos < len && find_from(re, text, len, pos, &s, &e)) {
+		while (k < n && ends[k] <= s)
+			k++;
+		if (k == n)
+			break;
+		if (s >= starts[k] && e <= ends[k] && !has[k]) {
+			has[k] = 1;
+			ms[k] = s - starts[k];
+			me[k] = e - starts[k];
+		}
+		if (e > ends[k] && k + 1 < n && e > starts[k + 1])
+			pos = s + 1 > starts[k + 1] ? s + 1 : starts[k + 1]; /* a match across sentences: look again */
+		else
+			pos = e > s ? e : s + 1;
+	}
+}
+
+void evm_polarity_sentences(const char *text, size_t len, const uint32_t *starts, const uint32_t *ends, size_t n,
+			    evm_sentence_polarity *out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (evm_sentence_polarity){EVM_POL_EFFECTIVE, 0, 0};
+	if (!n || evm_polarity_init() < 0)
+		return;
+	size_t *buf = malloc(n * 6 * sizeof *buf);
+	uint8_t *has = malloc(n * 3);
+	if (!buf || !has) {
+		/* fall back to one call per sentence */
+		for (size_t i = 0; i < n; i++)
+			out[i] = evm_polarity_of(text + starts[i], ends[i] - starts[i]);
+		free(buf);
+		free(has);
+		return;
+	}
+	size_t *os = buf, *oe = buf + n, *ns = buf + 2 * n, *ne = buf + 3 * n, *xs = buf + 4 * n, *xe = buf + 5 * n;
+	uint8_t *hover = has, *hneg = has + n, *hnn = has + 2 * n;
+	first_per_sentence(re_over, text, len, starts, ends, n, os, oe, hover);
+	first_per_sentence(re_neg, text, len, starts, ends, n, ns, ne, hneg);
+	first_per_sentence(re_negneg, text, len, starts, ends, n, xs, xe, hnn);
+	for (size_t i = 0; i < n; i++) {
+		if (hover[i]) {
+			out[i] = (evm_sentence_polarity){EVM_POL_OVERDONE, os[i], oe[i]};
+		} else if (hneg[i]) {
+			/* the per-sentence rule: a negated negative at the cue reads as good */
+			if (hnn[i] && xs[i] <= ns[i] + 1 && xe[i] >= ne[i])
+				continue;
+			out[i] = (evm_sentence_polarity){EVM_POL_INEFFECTIVE, ns[i], ne[i]};
+		}
+	}
+	free(buf);
+	free(has);
+}
+
+int evm_polarity_trigger(const char *w, size_t n)
+{
+	/* runs once per word: dispatch on the first letter, compare little */
+#define W(lit) (n == sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
+#define P(lit) (n >= sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
+	if (n < 2)
+		return 0;
+	if (n >= 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't')
+		return 1; /* didn't, won't, can't ... */
+	switch (w[0]) {
+	case 'a': return P("avoid");
+	case 'b': return P("blam") || P("bypass");
+	case 'c': return W("cannot") || W("careless") || W("checks") || P("complain");
+	case 'e': return W("every") || W("expense") || P("error") || P("excessive");
+	case 'f': return P("fail");
+	case 'i': return P("ignor");
+	case 'l': return W("late") || W("left") || P("lack");
+	case 'm': return P("miss") || P("mistake") || P("micro");
+	case 'n': return W("not") || W("no") || W("never") || P("neglect");
+	case 'o': return P("over") || P("obsess");
+	case 'p': return P("poor") || P("paralys");
+	case 'r': return W("rarely") || P("refus") || P("reluctan");
+	case 's': return W("seldom") || P("struggl");
+	case 't': return W("too") || W("times");
+	case 'u': return W("unable") || W("untidy");
+	case 'w': return W("without");
+	default: return 0;
+	}
+#undef W
+#undef P
 }

@@ -197,15 +197,19 @@ static int word_eq(const evm_token *tk, const char *w)
 	return tk->norm_len == strlen(w) && memcmp(tk->norm, w, tk->norm_len) == 0;
 }
 
+/* Runs once per word, so it looks at the first letter before comparing. */
 static void set_person(evm_token *tk)
 {
 	static const char *const first[] = {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll", NULL};
 	static const char *const coll[] = {"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'd", "we'll", NULL};
+	char c = tk->norm[0];
+	if (tk->norm_len > 9 || !strchr("imwuo", c))
+		return;
 	for (int i = 0; first[i]; i++)
-		if (word_eq(tk, first[i]))
+		if (first[i][0] == c && word_eq(tk, first[i]))
 			tk->flags |= EVM_TOK_FIRST_PERSON;
 	for (int i = 0; coll[i]; i++)
-		if (word_eq(tk, coll[i]))
+		if (coll[i][0] == c && word_eq(tk, coll[i]))
 			tk->flags |= EVM_TOK_COLLECTIVE;
 }
 
@@ -432,7 +436,21 @@ int evm_tokenise(evm_tokens *t, const char *text, size_t len)
 		evm_token tk = {0};
 		size_t e = 0;
 		uint32_t fl = 0;
-		if ((e = special_end(&s, p, &fl)) > p) {
+		/* most words are plain ASCII runs: only look for an e-mail address or
+		 * URL when the run stops at a character one could continue with */
+		size_t run = p;
+		while (run < len && ascii_alnum((unsigned char)text[run]))
+			run++;
+		int maybe_special = run < len && run > p && strchr(".@:_%+", text[run]) && text[run];
+		if (run > p && !maybe_special && (run == len || ((unsigned char)text[run] < 0x80 && !is_apostrophe(text[run]) &&
+							       !is_hyphen(text[run]))) &&
+		    !(text[p] >= '0' && text[p] <= '9')) {
+			e = run;
+			tk.flags = EVM_TOK_WORD;
+			if (e == p + 1 && e + 2 < len && text[e] == '.' && ascii_alnum((unsigned char)text[e + 1]) && text[e + 2] == '.' &&
+			    (e + 3 >= len || !ascii_alnum((unsigned char)text[e + 3])))
+				e += 2;
+		} else if (maybe_special && (e = special_end(&s, p, &fl)) > p) {
 			tk.flags = fl;
 		} else if ((e = number_end(&s, p)) > p) {
 			tk.flags = EVM_TOK_NUMBER;

@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "evmatch.h"
+#include "score/polarity.h"
 
 static evm_index *IX;
 
@@ -70,6 +71,33 @@ static void test_polarity(void)
 	r = match("police-force", "Rarely updates victims and has not returned calls.");
 	CHECK(evm_result_count(r) && evm_result_get(r, 0)->polarity == EVM_POL_UNDERDONE);
 	evm_result_free(r);
+}
+
+/* The one-pass polarity of all sentences must equal sentence-by-sentence. */
+static void test_polarity_one_pass(void)
+{
+	const char *t = "Never missed a deadline. Did not update the team! Too cautious by half. Checks every detail, "
+			"so the queue grows. Missed no targets and was not late once. Rarely late? Fine work. "
+			"He failed to escalate it and did not tell anyone; overlooked the risk.";
+	uint32_t st[16], en[16];
+	size_t n = 0, a = 0, len = strlen(t);
+	for (size_t i = 0; i < len && n < 16; i++)
+		if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && (i + 1 == len || t[i + 1] == ' ')) {
+			st[n] = (uint32_t)a;
+			en[n++] = (uint32_t)(i + 1);
+			a = i + 2;
+		}
+	evm_sentence_polarity one[16];
+	evm_polarity_sentences(t, len, st, en, n, one);
+	for (size_t i = 0; i < n; i++) {
+		evm_sentence_polarity each = evm_polarity_of(t + st[i], en[i] - st[i]);
+		CHECK(each.polarity == one[i].polarity);
+		CHECK(each.cue_start == one[i].cue_start && each.cue_end == one[i].cue_end);
+	}
+	CHECK(one[0].polarity == EVM_POL_EFFECTIVE);
+	CHECK(one[1].polarity == EVM_POL_INEFFECTIVE);
+	CHECK(one[2].polarity == EVM_POL_OVERDONE);
+	CHECK_INT(n, 8);
 }
 
 static void test_scope(void)
@@ -201,6 +229,7 @@ int main(void)
 	CHECK(evm_index_build(lx, &IX) == 0);
 	evm_lexicon_free(lx);
 	test_explanations();
+	test_polarity_one_pass();
 	test_polarity();
 	test_scope();
 	test_limits();
