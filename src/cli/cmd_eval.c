@@ -100,7 +100,10 @@ int cmd_eval(int argc, char **argv)
 {
 	cli_common co = {0};
 	const char *split = "dev", *index = NULL;
-	int show_errors = 0;
+	int show_errors = 0, fit = 0;
+	double *fit_x = NULL;
+	int *fit_y = NULL;
+	size_t fit_n = 0, fit_cap = 0;
 	const char *files[64];
 	int nfiles = 0;
 	for (int i = 1; i < argc; i++) {
@@ -115,6 +118,8 @@ int cmd_eval(int argc, char **argv)
 			index = argv[++i];
 		else if (!strcmp(argv[i], "--errors"))
 			show_errors = 1;
+		else if (!strcmp(argv[i], "--fit-calibration"))
+			fit = 1;
 		else if (argv[i][0] == '-') {
 			cli_error("eval: unknown option '%s'", argv[i]);
 			return EXIT_USAGE;
@@ -228,6 +233,16 @@ int cmd_eval(int argc, char **argv)
 				bins[b].ok += rk == 1;
 				bins[b].conf += top->confidence;
 			}
+			if (fit && top) {
+				if (fit_n == fit_cap) {
+					fit_cap = fit_cap ? fit_cap * 2 : 256;
+					fit_x = realloc(fit_x, fit_cap * sizeof *fit_x);
+					fit_y = realloc(fit_y, fit_cap * sizeof *fit_y);
+				}
+				double p = top->confidence;
+				fit_x[fit_n] = log((p + 1e-6) / (1 - p + 1e-6));
+				fit_y[fit_n++] = rk == 1;
+			}
 			if (show_errors && rk != 1)
 				printf("MISS %s [%s] gold=%s (rank %d) got=%s conf=%.2f\n", id, kind, comp, rk,
 				       top ? top->competency->name : "-", top ? top->confidence : 0);
@@ -281,6 +296,32 @@ int cmd_eval(int argc, char **argv)
 					       bins[b].n, bins[b].conf / bins[b].n, ratio(bins[b].ok, bins[b].n));
 		}
 	}
+	if (fit && fit_n) {
+		/* Newton's method for y ~ sigmoid(a x + b), x the log-odds of the
+		 * confidence evmatch gave: run with EVM_PARAMS=cal_a=1,cal_b=0 so that
+		 * x is the uncalibrated softmax, on the train split */
+		double a = 1, b = 0;
+		for (int it = 0; it < 50; it++) {
+			double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+			for (size_t i = 0; i < fit_n; i++) {
+				double p = 1 / (1 + exp(-(a * fit_x[i] + b)));
+				double e = p - fit_y[i], w = p * (1 - p) + 1e-9;
+				ga += e * fit_x[i];
+				gb += e;
+				haa += w * fit_x[i] * fit_x[i];
+				hab += w * fit_x[i];
+				hbb += w;
+			}
+			double det = haa * hbb - hab * hab;
+			if (fabs(det) < 1e-12)
+				break;
+			a -= (hbb * ga - hab * gb) / det;
+			b -= (haa * gb - hab * ga) / det;
+		}
+		printf("\ncalibration fit on %zu items: cal_a=%.4f,cal_b=%.4f\n", fit_n, a, b);
+	}
+	free(fit_x);
+	free(fit_y);
 	evm_index_free(ix);
 	return cli_finish_output(rc);
 }
