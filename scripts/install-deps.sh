@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libpcre2-dev libutf8proc-dev libxxhash-dev libstemmer-dev libjansson-dev libsqlite3-dev
   clang libclang-rt-14-dev
-  python3 python3-dask python3-distributed
+  python3 python3-dask python3-distributed time valgrind
 )
 
 missing=()

@@ -52,8 +52,10 @@ static void init_once(void)
 	re_over = compile(OVER);
 	re_negneg = compile(NEGNEG);
 	init_rc = re_neg && re_over && re_negneg ? EVM_OK : evm_err(EVM_EINVAL, "polarity patterns do not compile");
-	/* JIT where available: this runs once per sentence on the hot path */
-	if (init_rc == EVM_OK) {
+	/* JIT where available: this runs once per sentence on the hot path.
+	 * EVM_PCRE2_NO_JIT turns it off for valgrind, which cannot see into
+	 * JIT code and reports false errors there. */
+	if (init_rc == EVM_OK && !getenv("EVM_PCRE2_NO_JIT")) {
 		pcre2_jit_compile(re_neg, PCRE2_JIT_COMPLETE);
 		pcre2_jit_compile(re_over, PCRE2_JIT_COMPLETE);
 		pcre2_jit_compile(re_negneg, PCRE2_JIT_COMPLETE);

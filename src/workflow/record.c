@@ -103,7 +103,7 @@ int evm_batch_record(const evm_index *ix, const char *input, size_t len, size_t 
 		fail(&r, "invalid", "empty line");
 	} else {
 		json_error_t e;
-		obj = json_loadb(input, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &e);
+		obj = json_loadb(input, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
 		if (!obj)
 			fail(&r, "parse", "malformed JSON at column %d: %s", e.column, e.text);
 		else if (!json_is_object(obj))
