@@ -3,6 +3,7 @@
  * crafted, so every span and every stored index is checked before use. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,10 +109,10 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 				return BAD("%s: phrase %u names an unknown term", name, i);
 	}
 	for (uint64_t i = 0; i < h.exp.count; i++)
-		if (ix->exp[i].term >= h.nterms)
+		if (ix->exp[i].term >= h.nterms || !isfinite(ix->exp[i].w))
 			return BAD("%s: expansion to an unknown term", name);
 	for (uint64_t i = 0; i < h.cues.count; i++)
-		if (ix->cues[i].fw >= h.nframeworks || ix->cues[i].source >= h.strings.count)
+		if (ix->cues[i].fw >= h.nframeworks || ix->cues[i].source >= h.strings.count || !isfinite(ix->cues[i].w))
 			return BAD("%s: cue for an unknown framework", name);
 
 	/* the lexicon inside, then the frameworks' arrays against it */
@@ -153,10 +154,10 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 				return BAD("%s: framework %u document %u malformed", name, f, d);
 		}
 		for (uint64_t k = 0; k < fh->post.count; k++)
-			if (x->post[k].doc >= x->ndocs)
+			if (x->post[k].doc >= x->ndocs || !isfinite(x->post[k].w))
 				return BAD("%s: framework %u posting out of range", name, f);
 		for (uint64_t k = 0; k < fh->cpost.count; k++)
-			if (x->cpost[k].comp >= x->ncomp)
+			if (x->cpost[k].comp >= x->ncomp || !isfinite(x->cpost[k].w))
 				return BAD("%s: framework %u class posting out of range", name, f);
 	}
 	for (uint64_t i = 0; i < h.cues.count; i++)

@@ -332,7 +332,9 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 		const qterm *q = &s->q[si->q_start + k];
 		for (uint32_t p = x->post_start[q->term]; p < x->post_start[q->term + 1]; p++) {
 			uint32_t d = x->post[p].doc;
-			if (s->acc[d] == 0)
+			/* first touch by the hit count, not acc == 0: weights may sum
+			 * to zero, and a document listed twice would overrun touched */
+			if (s->hits[d] == 0)
 				s->touched[ntouched++] = d;
 			s->acc[d] += q->w * x->post[p].w;
 			if (s->hits[d] < 255)
