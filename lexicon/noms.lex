@@ -4369,27 +4369,11 @@ id: noms.delivering-value-for-money.l5.06.effective
 competency: Delivering Value for Money
 level: 5
 polarity: effective
-text: People who are effective are likely to
-source: 000_6c5584ba1d49590f.txt:565
-
-[indicator]
-id: noms.delivering-value-for-money.l5.06.ineffective
-competency: Delivering Value for Money
-level: 5
-polarity: ineffective
-text: Ineffective Behaviour People who are less effective are likely to
-source: 000_6c5584ba1d49590f.txt:565
-
-[indicator]
-id: noms.delivering-value-for-money.l5.07.effective
-competency: Delivering Value for Money
-level: 5
-polarity: effective
 text: Understand and manage the risks and cost-drivers for own areas of responsibility in the context of strategic priority
 source: 000_6c5584ba1d49590f.txt:566
 
 [indicator]
-id: noms.delivering-value-for-money.l5.07.ineffective
+id: noms.delivering-value-for-money.l5.06.ineffective
 competency: Delivering Value for Money
 level: 5
 polarity: ineffective

@@ -834,59 +834,11 @@ id: soca-pqf.personal-accountability.la.01
 competency: Personal Accountability
 level: a
 polarity: effective
-text: adhere to SOCA policy and guidelines
-source: 003_48942fa78196edac.txt:379
-
-[indicator]
-id: soca-pqf.personal-accountability.la.02
-competency: Personal Accountability
-level: a
-polarity: effective
-text: report any security concerns they have about colleagues or contacts
-source: 003_48942fa78196edac.txt:380
-
-[indicator]
-id: soca-pqf.personal-accountability.la.03
-competency: Personal Accountability
-level: a
-polarity: effective
-text: notify changes in personal circumstances and personal matters that have security implications and seek help
-source: 003_48942fa78196edac.txt:381
-
-[indicator]
-id: soca-pqf.personal-accountability.la.04
-competency: Personal Accountability
-level: a
-polarity: effective
-text: keep a discreet private profile
-source: 003_48942fa78196edac.txt:382
-
-[indicator]
-id: soca-pqf.personal-accountability.la.05
-competency: Personal Accountability
-level: a
-polarity: effective
-text: share information only with those who have a need to know
-source: 003_48942fa78196edac.txt:383
-
-[indicator]
-id: soca-pqf.personal-accountability.la.06
-competency: Personal Accountability
-level: a
-polarity: effective
-text: use the appropriate channels to raise concerns
-source: 003_48942fa78196edac.txt:384
-
-[indicator]
-id: soca-pqf.personal-accountability.la.07
-competency: Personal Accountability
-level: a
-polarity: effective
 text: Takes ownership for the work within the Directorate to deliver to time, within budget and agreed quality standards.
 source: 003_48942fa78196edac.txt:392
 
 [indicator]
-id: soca-pqf.personal-accountability.la.08
+id: soca-pqf.personal-accountability.la.02
 competency: Personal Accountability
 level: a
 polarity: effective
@@ -894,7 +846,7 @@ text: Provides assurance to the Board on performance and achievement against SOC
 source: 003_48942fa78196edac.txt:393
 
 [indicator]
-id: soca-pqf.personal-accountability.la.09
+id: soca-pqf.personal-accountability.la.03
 competency: Personal Accountability
 level: a
 polarity: effective
@@ -902,7 +854,7 @@ text: Abides by the law, policies and procedures.
 source: 003_48942fa78196edac.txt:394
 
 [indicator]
-id: soca-pqf.personal-accountability.la.10
+id: soca-pqf.personal-accountability.la.04
 competency: Personal Accountability
 level: a
 polarity: effective
@@ -910,7 +862,7 @@ text: Agrees clear responsibilities and objectives for senior management team to
 source: 003_48942fa78196edac.txt:395
 
 [indicator]
-id: soca-pqf.personal-accountability.la.11
+id: soca-pqf.personal-accountability.la.05
 competency: Personal Accountability
 level: a
 polarity: effective
@@ -918,7 +870,7 @@ text: Ensures that business plans and activities are focused on organisational p
 source: 003_48942fa78196edac.txt:396
 
 [indicator]
-id: soca-pqf.personal-accountability.la.12
+id: soca-pqf.personal-accountability.la.06
 competency: Personal Accountability
 level: a
 polarity: effective
@@ -937,59 +889,11 @@ id: soca-pqf.personal-accountability.lb.01
 competency: Personal Accountability
 level: b
 polarity: effective
-text: adhere to SOCA policy and guidelines
-source: 003_48942fa78196edac.txt:407
-
-[indicator]
-id: soca-pqf.personal-accountability.lb.02
-competency: Personal Accountability
-level: b
-polarity: effective
-text: report any security concerns they have about colleagues or contacts
-source: 003_48942fa78196edac.txt:408
-
-[indicator]
-id: soca-pqf.personal-accountability.lb.03
-competency: Personal Accountability
-level: b
-polarity: effective
-text: notify changes in personal circumstances and personal matters that have security implications and seek help
-source: 003_48942fa78196edac.txt:409
-
-[indicator]
-id: soca-pqf.personal-accountability.lb.04
-competency: Personal Accountability
-level: b
-polarity: effective
-text: keep a discreet private profile
-source: 003_48942fa78196edac.txt:410
-
-[indicator]
-id: soca-pqf.personal-accountability.lb.05
-competency: Personal Accountability
-level: b
-polarity: effective
-text: share information only with those who have a need to know
-source: 003_48942fa78196edac.txt:411
-
-[indicator]
-id: soca-pqf.personal-accountability.lb.06
-competency: Personal Accountability
-level: b
-polarity: effective
-text: use the appropriate channels to raise concerns.
-source: 003_48942fa78196edac.txt:412
-
-[indicator]
-id: soca-pqf.personal-accountability.lb.07
-competency: Personal Accountability
-level: b
-polarity: effective
 text: Takes ownership for the work within the business area to deliver to time, within budget and agreed quality standards.
 source: 003_48942fa78196edac.txt:420
 
 [indicator]
-id: soca-pqf.personal-accountability.lb.08
+id: soca-pqf.personal-accountability.lb.02
 competency: Personal Accountability
 level: b
 polarity: effective
@@ -997,7 +901,7 @@ text: Identifies performance issues within business area and establishes interve
 source: 003_48942fa78196edac.txt:421
 
 [indicator]
-id: soca-pqf.personal-accountability.lb.09
+id: soca-pqf.personal-accountability.lb.03
 competency: Personal Accountability
 level: b
 polarity: effective
@@ -1005,7 +909,7 @@ text: Seeks and acts on feedback of own performance and management approach.
 source: 003_48942fa78196edac.txt:422
 
 [indicator]
-id: soca-pqf.personal-accountability.lb.10
+id: soca-pqf.personal-accountability.lb.04
 competency: Personal Accountability
 level: b
 polarity: effective
@@ -1013,7 +917,7 @@ text: Sets personal goals and monitors achievement against these, constantly see
 source: 003_48942fa78196edac.txt:423
 
 [indicator]
-id: soca-pqf.personal-accountability.lb.11
+id: soca-pqf.personal-accountability.lb.05
 competency: Personal Accountability
 level: b
 polarity: effective
@@ -1021,7 +925,7 @@ text: Ensures that the business area sets and demands high standards of professi
 source: 003_48942fa78196edac.txt:424
 
 [indicator]
-id: soca-pqf.personal-accountability.lb.12
+id: soca-pqf.personal-accountability.lb.06
 competency: Personal Accountability
 level: b
 polarity: effective
@@ -1040,59 +944,11 @@ id: soca-pqf.personal-accountability.lc.01
 competency: Personal Accountability
 level: c
 polarity: effective
-text: adhere to SOCA policy and guidelines
-source: 003_48942fa78196edac.txt:435
-
-[indicator]
-id: soca-pqf.personal-accountability.lc.02
-competency: Personal Accountability
-level: c
-polarity: effective
-text: report any security concerns they have about colleagues or contacts
-source: 003_48942fa78196edac.txt:436
-
-[indicator]
-id: soca-pqf.personal-accountability.lc.03
-competency: Personal Accountability
-level: c
-polarity: effective
-text: notify changes in personal circumstances and personal matters that have security implications and seek help
-source: 003_48942fa78196edac.txt:437
-
-[indicator]
-id: soca-pqf.personal-accountability.lc.04
-competency: Personal Accountability
-level: c
-polarity: effective
-text: keep a discreet private profile
-source: 003_48942fa78196edac.txt:438
-
-[indicator]
-id: soca-pqf.personal-accountability.lc.05
-competency: Personal Accountability
-level: c
-polarity: effective
-text: share information only with those who have a need to know
-source: 003_48942fa78196edac.txt:439
-
-[indicator]
-id: soca-pqf.personal-accountability.lc.06
-competency: Personal Accountability
-level: c
-polarity: effective
-text: use the appropriate channels to raise concerns.
-source: 003_48942fa78196edac.txt:440
-
-[indicator]
-id: soca-pqf.personal-accountability.lc.07
-competency: Personal Accountability
-level: c
-polarity: effective
 text: Takes ownership for the work within the team to deliver to time, and agreed quality standards.
 source: 003_48942fa78196edac.txt:448
 
 [indicator]
-id: soca-pqf.personal-accountability.lc.08
+id: soca-pqf.personal-accountability.lc.02
 competency: Personal Accountability
 level: c
 polarity: effective
@@ -1100,7 +956,7 @@ text: Drives own personal development and develops own skills and knowledge.
 source: 003_48942fa78196edac.txt:449
 
 [indicator]
-id: soca-pqf.personal-accountability.lc.09
+id: soca-pqf.personal-accountability.lc.03
 competency: Personal Accountability
 level: c
 polarity: effective
@@ -1108,7 +964,7 @@ text: Takes personal responsibility for own actions.
 source: 003_48942fa78196edac.txt:450
 
 [indicator]
-id: soca-pqf.personal-accountability.lc.10
+id: soca-pqf.personal-accountability.lc.04
 competency: Personal Accountability
 level: c
 polarity: effective
@@ -1116,7 +972,7 @@ text: Is willing to take on responsibility and works to overcome obstacles, to e
 source: 003_48942fa78196edac.txt:451
 
 [indicator]
-id: soca-pqf.personal-accountability.lc.11
+id: soca-pqf.personal-accountability.lc.05
 competency: Personal Accountability
 level: c
 polarity: effective
@@ -1124,7 +980,7 @@ text: Responds logically and decisively in difficult situations.
 source: 003_48942fa78196edac.txt:452
 
 [indicator]
-id: soca-pqf.personal-accountability.lc.12
+id: soca-pqf.personal-accountability.lc.06
 competency: Personal Accountability
 level: c
 polarity: effective
@@ -1132,7 +988,7 @@ text: Ensures that team understand the standards of professionalism expected of 
 source: 003_48942fa78196edac.txt:453
 
 [indicator]
-id: soca-pqf.personal-accountability.lc.13
+id: soca-pqf.personal-accountability.lc.07
 competency: Personal Accountability
 level: c
 polarity: effective
@@ -1151,59 +1007,11 @@ id: soca-pqf.personal-accountability.ld.01
 competency: Personal Accountability
 level: d
 polarity: effective
-text: adhere to SOCA policy and guidelines
-source: 003_48942fa78196edac.txt:464
-
-[indicator]
-id: soca-pqf.personal-accountability.ld.02
-competency: Personal Accountability
-level: d
-polarity: effective
-text: report any security concerns they have about colleagues or contacts
-source: 003_48942fa78196edac.txt:465
-
-[indicator]
-id: soca-pqf.personal-accountability.ld.03
-competency: Personal Accountability
-level: d
-polarity: effective
-text: notify changes in personal circumstances and personal matters that have security implications and seek help
-source: 003_48942fa78196edac.txt:466
-
-[indicator]
-id: soca-pqf.personal-accountability.ld.04
-competency: Personal Accountability
-level: d
-polarity: effective
-text: keep a discreet private profile
-source: 003_48942fa78196edac.txt:467
-
-[indicator]
-id: soca-pqf.personal-accountability.ld.05
-competency: Personal Accountability
-level: d
-polarity: effective
-text: share information only with those who have a need to know
-source: 003_48942fa78196edac.txt:468
-
-[indicator]
-id: soca-pqf.personal-accountability.ld.06
-competency: Personal Accountability
-level: d
-polarity: effective
-text: use the appropriate channels to raise concerns.
-source: 003_48942fa78196edac.txt:469
-
-[indicator]
-id: soca-pqf.personal-accountability.ld.07
-competency: Personal Accountability
-level: d
-polarity: effective
 text: Takes ownership for workload and own performance.
 source: 003_48942fa78196edac.txt:477
 
 [indicator]
-id: soca-pqf.personal-accountability.ld.08
+id: soca-pqf.personal-accountability.ld.02
 competency: Personal Accountability
 level: d
 polarity: effective
@@ -1211,7 +1019,7 @@ text: Drives own personal development.
 source: 003_48942fa78196edac.txt:478
 
 [indicator]
-id: soca-pqf.personal-accountability.ld.09
+id: soca-pqf.personal-accountability.ld.03
 competency: Personal Accountability
 level: d
 polarity: effective
@@ -1219,7 +1027,7 @@ text: Remains calm and rational when issues arise.
 source: 003_48942fa78196edac.txt:479
 
 [indicator]
-id: soca-pqf.personal-accountability.ld.10
+id: soca-pqf.personal-accountability.ld.04
 competency: Personal Accountability
 level: d
 polarity: effective
@@ -1227,7 +1035,7 @@ text: Is confident to use initiative where appropriate.
 source: 003_48942fa78196edac.txt:480
 
 [indicator]
-id: soca-pqf.personal-accountability.ld.11
+id: soca-pqf.personal-accountability.ld.05
 competency: Personal Accountability
 level: d
 polarity: effective
@@ -1235,7 +1043,7 @@ text: Acts in a positive way and controls emotions in difficult circumstances.
 source: 003_48942fa78196edac.txt:481
 
 [indicator]
-id: soca-pqf.personal-accountability.ld.12
+id: soca-pqf.personal-accountability.ld.06
 competency: Personal Accountability
 level: d
 polarity: effective

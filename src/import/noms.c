@@ -102,7 +102,7 @@ int import_noms(const import_ctx *ctx, emitter *e)
 	}
 	pcre2_code *re_head = rx("^#+ (\\d+)\\. (.+?)\\s*$");
 	pcre2_code *re_cluster = rx("^## (.*(?:Cluster|Specific Skills).*?)\\s*$");
-	pcre2_code *re_header = rx("^Effective Behaviour People who are effective");
+	pcre2_code *re_header = rx("^(?:Effective Behaviour )?People who are effective are likely to\\t");
 	pcre2_code *re_fragment = rx("^(?:[lW]anagers?|Managers?|Directors)$");
 	pcre2_code *re_band[NBANDS];
 	for (int b = 0; b < NBANDS; b++)

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "corrections.h"
 #include "import.h"
@@ -628,6 +629,14 @@ int import_police(const import_ctx *ctx, emitter *e)
 	int rc = seed_load(&t, ctx->seeds, SEED_POLICE);
 	if (rc < 0)
 		return rc;
+	/* Without the reviewed cells the interleaved pages cannot be rebuilt, so
+	 * there is no police lexicon at all rather than a partial one. */
+	char cpath[4096];
+	snprintf(cpath, sizeof cpath, "%s/police-force.cells", ctx->corrections);
+	if (access(cpath, R_OK) != 0) {
+		seed_free(&t);
+		return evm_err(EVM_ENOTFOUND, "%s missing: the police framework is not generated", cpath);
+	}
 	int rc1 = corrections_load(&cells, ctx->corrections, "police-force.cells");
 	int rc2 = corrections_load(&fix, ctx->corrections, "police-force.fix");
 	rc = rc1 < 0 ? rc1 : rc2;

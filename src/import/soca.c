@@ -168,7 +168,7 @@ int import_soca(const import_ctx *ctx, emitter *e)
 	/* pass 2: appendices — level definitions (scoped levels) and indicators */
 	cur = NULL;
 	char level = 0;
-	int in_leveldef = 0, n = 0, total = 0;
+	int in_leveldef = 0, in_indicators = 0, n = 0, total = 0;
 	size_t head_line = 0;
 	evm_buf levdef = EVM_BUF_INIT;
 	int seen_app = 0;
@@ -213,6 +213,7 @@ int import_soca(const import_ctx *ctx, emitter *e)
 			head_line = ln;
 			n = 0;
 			in_leveldef = 0;
+			in_indicators = 0;
 			evm_buf_clear(&levdef);
 			rx_free_caps(caps, 2);
 			continue;
@@ -225,9 +226,12 @@ int import_soca(const import_ctx *ctx, emitter *e)
 		}
 		if (strcmp(l, "Positive indicators") == 0 || strcmp(l, "Behaviour definition") == 0) {
 			in_leveldef = 0;
+			in_indicators = strcmp(l, "Positive indicators") == 0;
 			continue;
 		}
-		if (rx_match(re_bullet, l, caps, 1)) {
+		/* only bullets under "Positive indicators" are indicators: Personal
+		 * Accountability's definition has its own list of security duties */
+		if (in_indicators && rx_match(re_bullet, l, caps, 1)) {
 			char *text = clean_dup(caps[0]);
 			char num[16], lvs[4] = {'l', (char)tolower((unsigned char)level), 0};
 			snprintf(num, sizeof num, "%02d", ++n);

@@ -27,15 +27,17 @@ for l in read('001_5209a7d02a15c2fb.txt'):
         n = len([x for x in re.split(r'(?<=[.!?])\s+', l.strip()) if x])
         rows[('success-profiles', beh, str(lvl), 'effective')] += n
 
-# SOCA: "- " bullets under each "<Behaviour> – Level X" appendix heading.
+# SOCA: "- " bullets under "Positive indicators" in each "<Behaviour> – Level X" appendix heading.
 names = {'Teamwork and Partnership': 'Teamwork & Partnership', 'Respect for others': 'Respect for Others',
          'Negotiating and Influencing': 'Negotiating & Influencing'}
-cur = None; app = False
+cur = None; app = False; pos = False
 for l in read('003_48942fa78196edac.txt'):
     if l.strip() == 'Appendices': app = True; continue
     m = re.match(r'^(.+?) – Level ([A-D])$', l.strip())
-    if app and m: cur = (names.get(m.group(1), m.group(1)), m.group(2).lower()); continue
-    if app and cur and l.startswith('- '):
+    if app and m: cur = (names.get(m.group(1), m.group(1)), m.group(2).lower()); pos = False; continue
+    if l.strip() in ('Positive indicators', 'Behaviour definition', 'Level definition'):
+        pos = l.strip() == 'Positive indicators'; continue
+    if app and cur and pos and l.startswith('- '):
         rows[('soca-pqf', cur[0], cur[1], 'effective')] += 1
 
 # HMIP: "·" bullets under each numbered expectation.
@@ -73,7 +75,8 @@ for i in range(start, len(L)):
     m = re.match(r'^#+ (\d+)\. (.+?)\s*$', l)
     if m: comp = m.group(2); in_table = False; band = None; continue
     if not l.strip() or ln in drops or l.startswith('#'): continue
-    if l.startswith('Effective Behaviour People'): in_table = True; after_header = True; continue
+    if l.startswith('Effective Behaviour People') or l.startswith('People who are effective are likely to\t'):
+        in_table = True; after_header = True; continue
     if not in_table: continue
     flat = ' '.join(l.replace('\t', ' ').split())
     if ln == 241: band = 'prisoners'; after_header = False; continue  # noms.fix [band]
