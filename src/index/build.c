@@ -216,10 +216,11 @@ static int add_expansion(bphrase *p, uint32_t term, float w)
 }
 
 /* Is the term used by any document? Expansions into words no indicator
- * uses would only cost time. */
-static int term_in_docs(const uint8_t *used, uint32_t id) { return used[id]; }
+ * uses would only cost time. Terms interned after used was sized (the
+ * bridge's own phrases) are used by none. */
+static int term_in_docs(const uint8_t *used, size_t nused, uint32_t id) { return id < nused && used[id]; }
 
-static int compile_bridge(builder *b, const evm_lexicon *lx, const evm_bridge *br, uint8_t *used)
+static int compile_bridge(builder *b, const evm_lexicon *lx, const evm_bridge *br, uint8_t *used, size_t nused)
 {
 	for (size_t i = 0; i < br->thes.len; i++) {
 		const evm_thes_entry *e = br->thes.items[i];
@@ -238,7 +239,7 @@ static int compile_bridge(builder *b, const evm_lexicon *lx, const evm_bridge *b
 		for (size_t k = 0; k < b->tm.n && nr < 64; k++) {
 			void *v = evm_strmap_get(&b->vocab, b->tm.v[k].stem, b->tm.v[k].stem_len);
 			uint32_t id = v ? (uint32_t)((uintptr_t)v - 1) : EVM_NO_TERM;
-			if (id != EVM_NO_TERM && id < b->terms.len && term_in_docs(used, id))
+			if (id != EVM_NO_TERM && term_in_docs(used, nused, id))
 				rhs[nr++] = id;
 		}
 		if (!nr)
@@ -682,8 +683,9 @@ int evm_index_build(const evm_lexicon *lx, evm_index **out)
 	if (rc == EVM_OK)
 		rc = evm_bridge_load_builtin(&br);
 	uint8_t *used = NULL;
+	size_t nused = b.terms.len;
 	if (rc == EVM_OK) {
-		used = calloc(b.terms.len + 1, 1);
+		used = calloc(nused + 1, 1);
 		if (!used)
 			rc = evm_err(EVM_ENOMEM, "out of memory");
 		for (uint32_t f = 0; used && f < b.nfw; f++)
@@ -692,7 +694,7 @@ int evm_index_build(const evm_lexicon *lx, evm_index **out)
 					used[b.fw[f].docs[d].terms.v[k]] = 1;
 	}
 	if (rc == EVM_OK)
-		rc = compile_bridge(&b, lx, &br, used);
+		rc = compile_bridge(&b, lx, &br, used, nused);
 	free(used);
 	if (rc == EVM_OK)
 		rc = write_block(&b, lextext, lexlen, &block, &size);
