@@ -152,7 +152,15 @@ static void *writer(void *arg)
 	return NULL;
 }
 
-/* Hands a filled chunk to the workers, waiting for room in the ring. */
+static void chunk_free(chunk *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		record_free(&c->rec[i]);
+	free(c);
+}
+
+/* Hands a filled chunk to the workers, waiting for room in the ring; -1
+ * (and the chunk stays the caller's) once the writer has failed. */
 static int submit(batch *b, chunk *c)
 {
 	pthread_mutex_lock(&b->mu);
@@ -379,6 +387,7 @@ int cmd_batch(int argc, char **argv)
 			}
 			if (++c->n == CHUNK) {
 				if (submit(&b, c) < 0) {
+					chunk_free(c); /* the writer has failed: nobody will take it */
 					c = NULL;
 					break;
 				}
@@ -386,7 +395,7 @@ int cmd_batch(int argc, char **argv)
 			}
 		}
 		if (c && c->n && submit(&b, c) < 0)
-			c = NULL;
+			chunk_free(c);
 		else if (c && !c->n)
 			free(c);
 		evm_buf_free(&line);
@@ -399,10 +408,7 @@ int cmd_batch(int argc, char **argv)
 		pthread_join(wt, NULL);
 		/* chunks left in the ring after a write failure */
 		for (size_t s = b.written; s < b.produced; s++) {
-			chunk *x = b.slot[s % b.cap];
-			for (size_t i = 0; i < x->n; i++)
-				record_free(&x->rec[i]);
-			free(x);
+			chunk_free(b.slot[s % b.cap]);
 			b.slot[s % b.cap] = NULL;
 		}
 		if (io_error) {
