@@ -15,9 +15,11 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main job on the built-in frameworks: what evmatch knows.
+# The main job on the built-in frameworks: what evmatch knows, then a
+# behaviour statement matched against the Success Profiles behaviours.
 run: build
 	$(BUILD)/evmatch lexicon list
+	$(BUILD)/evmatch match --framework success-profiles --top 3 tests/data/example-statement.txt
 
 # The whole suite: the normal build, everything again under ASan+UBSan, then
 # a bounded fuzzing run of every input path.

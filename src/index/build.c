@@ -167,6 +167,18 @@ static int phrase_ids(builder *b, const char *phrase, uint32_t ids[EVM_PHRASE_MA
 	*n = 0;
 	if (b->tm.n > EVM_PHRASE_MAX)
 		return EVM_OK;
+	/* "no update" would shrink to "update" once the stopword goes, and then
+	 * match every good report of updating: negated phrases are for the
+	 * polarity cues, not for matching */
+	for (size_t i = 0; i < b->tk.ntok; i++) {
+		const evm_token *t = &b->tk.tok[i];
+		static const char *const neg[] = {"no", "not", "never", "nor", "without", NULL};
+		for (int k = 0; neg[k]; k++)
+			if (strlen(neg[k]) == t->norm_len && !memcmp(neg[k], t->norm, t->norm_len))
+				return EVM_OK;
+		if (t->norm_len > 3 && !memcmp(t->norm + t->norm_len - 3, "n't", 3))
+			return EVM_OK;
+	}
 	for (size_t i = 0; i < b->tm.n; i++) {
 		uint32_t id = intern(b, b->tm.v[i].stem, b->tm.v[i].stem_len);
 		if (id == EVM_NO_TERM)
