@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "evmatch.h"
 #include "import.h"
@@ -79,17 +78,6 @@ int main(int argc, char **argv)
 			rc = evm_lexicon_check_buffer(JOBS[j].file, e.out.ptr, e.out.len);
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", out ? out : check, JOBS[j].file);
-		if (rc == EVM_ENOTFOUND) {
-			/* a framework whose reviewed corrections are not there yet: say so,
-			 * and make sure no stale file claims otherwise */
-			fprintf(stderr, "evmatch-import: %s: skipped: %s\n", JOBS[j].file, evm_error_message());
-			if (check && access(path, F_OK) == 0) {
-				fprintf(stderr, "%s: exists, but the importer cannot make it\n", path);
-				failed = 1;
-			}
-			evm_buf_free(&e.out);
-			continue;
-		}
 		if (rc < 0) {
 			fprintf(stderr, "evmatch-import: %s: %s\n", JOBS[j].file, evm_error_message());
 			evm_buf_free(&e.out);

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "corrections.h"
 #include "import.h"
@@ -46,7 +45,8 @@ typedef struct {
 typedef struct {
 	const seed_text *t;
 	const evm_records *cells, *fix;
-	int *used; /* per record of cells */
+	int *used;     /* per record of cells */
+	int *fix_used; /* per record of fix ([debris] must each apply once) */
 	int names_only; /* first pass: learn names from table headers only */
 	int cluster;
 	char *comp[6];
@@ -70,7 +70,19 @@ static int level_index(const char *s)
 	return -1;
 }
 
-/* Fields of a tab-separated line, cleaned, stray leading "•" removed. */
+/* A table field cleaned, a stray leading "•" removed. */
+static char *clean_field(const char *raw)
+{
+	char *c = clean_dup(raw);
+	if (strncmp(c, "•", 3) == 0) {
+		char *d = clean_dup(c + 3);
+		free(c);
+		c = d;
+	}
+	return c;
+}
+
+/* Fields of a tab-separated line, each cleaned by clean_field. */
 static char **split_tabs(const char *l, size_t *n)
 {
 	evm_vec v = EVM_VEC_INIT;
@@ -78,13 +90,8 @@ static char **split_tabs(const char *l, size_t *n)
 		const char *tab = strchr(p, '\t');
 		size_t len = tab ? (size_t)(tab - p) : strlen(p);
 		char *raw = strndup(p, len);
-		char *c = clean_dup(raw);
+		char *c = clean_field(raw);
 		free(raw);
-		if (strncmp(c, "•", 3) == 0) {
-			char *d = clean_dup(c + 3);
-			free(c);
-			c = d;
-		}
 		evm_vec_push(&v, c);
 		if (!tab)
 			break;
@@ -219,16 +226,17 @@ static int take_clean(police *p, size_t line, int s, const char *name, int level
 }
 
 /* An underdone/overdone cell: reviewed underdone + overdone bullets must
- * together give back the cell. An "Underdone"-only row splits mechanically. */
-static int take_ud(police *p, size_t line, int s, const char *text, int both)
+ * together give back the cell. A row of one polarity only ("Underdone" or
+ * "Overdone") splits mechanically unless reviewed. */
+static int take_ud(police *p, size_t line, int s, const char *text, const char *only)
 {
-	if (!both) {
-		int idx = find_corr(p, line, s, UD, "underdone");
+	if (only) {
+		int idx = find_corr(p, line, s, UD, only);
 		if (idx >= 0)
-			return take_reviewed(p, idx, text, line, s, p->base[s], UD, "underdone");
+			return take_reviewed(p, idx, text, line, s, p->base[s], UD, only);
 		size_t nb;
 		char **b = police_split_cell(text, &nb);
-		add_cell(p, s, p->base[s], UD, "underdone", line, b, nb, 0);
+		add_cell(p, s, p->base[s], UD, only, line, b, nb, 0);
 		return EVM_OK;
 	}
 	int u = find_corr(p, line, s, UD, "underdone"), o = find_corr(p, line, s, UD, "overdone");
@@ -381,14 +389,56 @@ typedef struct {
 	char *f[4];
 	size_t line;
 	int level; /* LEVELS index, or UD */
-	int both;  /* underdone row that also holds overdone bullets */
+	const char *only; /* UD row of one polarity; NULL: underdone then overdone in each cell */
 	int open;
 } rowbuf;
+
+/* Whether police-force.fix reviewed this continuation field as debris. */
+static int take_debris(police *p, size_t line, const char *field)
+{
+	for (size_t i = 0; i < p->fix->nrecs; i++) {
+		const evm_record *r = &p->fix->recs[i];
+		if (strcmp(r->section, "debris") != 0 || (size_t)atol(fval(r, "line")) != line)
+			continue;
+		char *want = clean_field(fval(r, "text"));
+		int same = strcmp(want, field) == 0;
+		free(want);
+		if (same) {
+			p->fix_used[i] = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Words at the start of add that repeat the end of have: a page break
+ * reprints the last line of a cell at the top of the next page ("built on
+ * trust" / "on trust ..."). One word alone is too common to be sure of. */
+static size_t page_repeat(const char *have, const char *add)
+{
+	size_t best = 0, hl = strlen(have);
+	for (const char *q = add; *q; q++) {
+		if (*q != ' ')
+			continue;
+		size_t k = (size_t)(q - add); /* add[0..k) is whole words */
+		if (k <= hl && memcmp(have + hl - k, add, k) == 0 && (k == hl || have[hl - k - 1] == ' '))
+			best = k;
+	}
+	size_t al = strlen(add);
+	if (al <= hl && memcmp(have + hl - al, add, al) == 0 && (al == hl || have[hl - al - 1] == ' '))
+		best = al;
+	return strchr(add, ' ') && best > (size_t)(strchr(add, ' ') - add) ? best : 0;
+}
 
 static void row_append(rowbuf *rb, char **fields, size_t n)
 {
 	for (size_t k = 0; k < 4 && k + 1 < n + 1; k++) {
 		const char *add = k < n ? fields[k] : "";
+		if (rb->f[k] && *add) {
+			add += page_repeat(rb->f[k], add);
+			while (*add == ' ')
+				add++;
+		}
 		if (!*add)
 			continue;
 		evm_buf b = EVM_BUF_INIT;
@@ -415,7 +465,7 @@ static int flush_row(police *p, rowbuf *rb, char *hdr[4], int hdr_cols[4])
 		if (!*text)
 			continue; /* empty in the source */
 		if (rb->level == UD) {
-			rc = take_ud(p, rb->line, cols[k], text, rb->both);
+			rc = take_ud(p, rb->line, cols[k], text, rb->only);
 		} else {
 			int s = p->cluster * 4 + k;
 			rc = note_name(p, s, hdr[k], rb->level, rb->line);
@@ -438,6 +488,8 @@ static int apply_renames(police *p)
 		const evm_record *r = &p->fix->recs[i];
 		const char *name, *renamed;
 		int rc;
+		if (strcmp(r->section, "debris") == 0)
+			continue; /* applied while rows are read */
 		if (strcmp(r->section, "rename") != 0)
 			return evm_err(EVM_EPARSE, "%s:%zu: unknown correction [%s]", p->fix->name, r->line, r->section);
 		if ((rc = corr_field(p->fix, r, "name", &name)) < 0 || (rc = corr_field(p->fix, r, "renamed", &renamed)) < 0)
@@ -468,7 +520,7 @@ static int order(const void *a, const void *b)
 static int parse(police *p)
 {
 	pcre2_code *re_row = rx("^(1a|1 ?b|2|3|4|5)\\t");
-	pcre2_code *re_ud = rx("^Underdone( Overdone)?\\t");
+	pcre2_code *re_ud = rx("^(Underdone Overdone|Underdone|Overdone)\\t");
 	char *hdr[4] = {0};
 	int hdr_cols[4] = {-1, -1, -1, -1};
 	int after_comp_line = 0, rc = EVM_OK;
@@ -529,7 +581,6 @@ static int parse(police *p)
 			rb.open = 1;
 			rb.line = ln;
 			rb.level = level_index(caps[0]);
-			rb.both = 0;
 			row_append(&rb, fields + 1, n - 1);
 			rx_free_caps(caps, 1);
 		} else if (rx_match(re_ud, l, caps, 1)) {
@@ -537,14 +588,14 @@ static int parse(police *p)
 			rb.open = 1;
 			rb.line = ln;
 			rb.level = UD;
-			rb.both = *caps[0] != '\0';
+			rb.only = !strcmp(caps[0], "Underdone Overdone") ? NULL : !strcmp(caps[0], "Underdone") ? "underdone" : "overdone";
 			row_append(&rb, fields + 1, n - 1);
 			rx_free_caps(caps, 1);
 		} else if (l[0] == '\t' && rb.open) {
-			/* continuation of the open row; a repeated "•" bullet is debris */
+			/* continuation of the open row, less the fields police-force.fix
+			 * reviewed as debris */
 			for (size_t k = 1; k < n; k++)
-				if (rb.level == UD && rb.f[k - 1] && *fields[k] && strstr(rb.f[k - 1], fields[k] + 1) &&
-				    strstr(l, "•"))
+				if (*fields[k] && take_debris(p, ln, fields[k]))
 					*fields[k] = '\0';
 			row_append(&rb, fields + 1, n - 1);
 		} else if (strstr(l, "•") && strlen(l) > 1000) {
@@ -608,7 +659,7 @@ static void emit_all(police *p, emitter *e)
 			n = 0;
 		prev = c;
 		for (size_t b = 0; b < c->nb; b++) {
-			char num[16], lv[8];
+			char num[16], lv[16];
 			snprintf(num, sizeof num, "%02d", ++n);
 			if (c->level == UD)
 				snprintf(lv, sizeof lv, "%s", c->polarity);
@@ -629,14 +680,6 @@ int import_police(const import_ctx *ctx, emitter *e)
 	int rc = seed_load(&t, ctx->seeds, SEED_POLICE);
 	if (rc < 0)
 		return rc;
-	/* Without the reviewed cells the interleaved pages cannot be rebuilt, so
-	 * there is no police lexicon at all rather than a partial one. */
-	char cpath[4096];
-	snprintf(cpath, sizeof cpath, "%s/police-force.cells", ctx->corrections);
-	if (access(cpath, R_OK) != 0) {
-		seed_free(&t);
-		return evm_err(EVM_ENOTFOUND, "%s missing: the police framework is not generated", cpath);
-	}
 	int rc1 = corrections_load(&cells, ctx->corrections, "police-force.cells");
 	int rc2 = corrections_load(&fix, ctx->corrections, "police-force.fix");
 	rc = rc1 < 0 ? rc1 : rc2;
@@ -646,6 +689,7 @@ int import_police(const import_ctx *ctx, emitter *e)
 	p.cells = &cells;
 	p.fix = &fix;
 	p.used = calloc(cells.nrecs + 1, sizeof *p.used);
+	p.fix_used = calloc(fix.nrecs + 1, sizeof *p.fix_used);
 	for (size_t i = 0; rc == EVM_OK && i < cells.nrecs; i++)
 		if (strcmp(cells.recs[i].section, "cell") != 0)
 			rc = evm_err(EVM_EPARSE, "%s:%zu: unknown correction [%s]", cells.name, cells.recs[i].line,
@@ -667,6 +711,10 @@ int import_police(const import_ctx *ctx, emitter *e)
 		if (!p.used[i])
 			rc = evm_err(EVM_EPARSE, "%s:%zu: correction applies to no cell of %s (stale or mistyped?)",
 				     cells.name, cells.recs[i].line, t.name);
+	for (size_t i = 0; rc == EVM_OK && i < fix.nrecs; i++)
+		if (!strcmp(fix.recs[i].section, "debris") && !p.fix_used[i])
+			rc = evm_err(EVM_EPARSE, "%s:%zu: debris matches no continuation field of %s (stale or mistyped?)",
+				     fix.name, fix.recs[i].line, t.name);
 	for (int c = 0; rc == EVM_OK && c < 6; c++)
 		if (!p.comp[c])
 			rc = evm_err(EVM_EPARSE, "%s: competency %d of 6 not found", t.name, c + 1);
@@ -689,6 +737,7 @@ int import_police(const import_ctx *ctx, emitter *e)
 		free(p.renamed[s]);
 	}
 	free(p.used);
+	free(p.fix_used);
 	evm_records_free(&cells);
 	evm_records_free(&fix);
 	seed_free(&t);

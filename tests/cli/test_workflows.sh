@@ -31,13 +31,8 @@ printf 'First note line one\ncontinues here.\n\nSecond note.\n' >"$TMP/paras.txt
 run "$EVM" tag --input-format paragraphs --min-confidence 0 --format json "$TMP/paras.txt"
 expect_rc 0; [ "$(wc -l <"$TMP/out")" -eq 2 ] && ok || fail "paragraph notes"
 printf '{"id": "n1", "text": "Rarely updates victims and has not returned calls."}\n{"bad"\n' >"$TMP/notes.jsonl"
-if [ "${EVM_HAVE_POLICE:-1}" = 1 ]; then
-  run "$EVM" tag --framework police-force --input-format jsonl --min-confidence 0 --format json "$TMP/notes.jsonl"
-  expect_rc 1 "a bad note fails the run"; expect_out '"id":"n1"'; expect_out '"underdone"'; expect_err "line 2"
-else
-  run "$EVM" tag --framework noms --input-format jsonl --min-confidence 0 --format json "$TMP/notes.jsonl"
-  expect_rc 1 "a bad note fails the run"; expect_out '"id":"n1"'; expect_out '"ineffective"'; expect_err "line 2"
-fi
+run "$EVM" tag --framework police-force --input-format jsonl --min-confidence 0 --format json "$TMP/notes.jsonl"
+expect_rc 1 "a bad note fails the run"; expect_out '"id":"n1"'; expect_out '"underdone"'; expect_err "line 2"
 run "$EVM" tag --framework noms "$TMP/notes.txt"
 expect_rc 0; expect_out "3 notes"
 run "$EVM" tag --min-confidence 2 "$TMP/notes.txt"

@@ -3,7 +3,10 @@
  * Counts per framework x competency x level x polarity are pinned in
  * tests/data/expected_counts.tsv, established without the importer:
  * derive_counts.py reads the seeds by another method for four frameworks,
- * and the police rows are the hand count of police-force.md. */
+ * and the police rows are the reviewers' hand count of every cell, recorded
+ * in lexicon/corrections/police-force.md before the importer was run on
+ * the reviewed file (5 bullets in each of the 72 cells, 3 underdone and 3
+ * overdone for each of the 12 sub-competencies). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,20 +83,12 @@ static void test_counts(const evm_lexicon *lx)
 	CHECK_INT(bad, 0);
 }
 
-static int have_police(void)
-{
-	const char *e = getenv("EVM_HAVE_POLICE");
-	return !e || strcmp(e, "0") != 0;
-}
-
 static void test_frameworks(const evm_lexicon *lx)
 {
 	static const char *const ids[] = {"hmip-leadership", "noms", "police-force", "soca-pqf", "success-profiles"};
 	static const size_t ncomp[] = {4, 15, 6, 10, 9};
-	CHECK_INT(evm_lexicon_framework_count(lx), have_police() ? 5 : 4);
+	CHECK_INT(evm_lexicon_framework_count(lx), 5);
 	for (int i = 0; i < 5; i++) {
-		if (!have_police() && !strcmp(ids[i], "police-force"))
-			continue;
 		const evm_framework *fw = evm_lexicon_find_framework(lx, ids[i]);
 		CHECK(fw != NULL);
 		if (fw)
@@ -138,7 +133,7 @@ static void test_frameworks(const evm_lexicon *lx)
 
 	/* police: six competencies in three clusters, renamed sub-competencies */
 	const evm_framework *pol = evm_lexicon_find_framework(lx, "police-force");
-	CHECK((pol != NULL) == have_police());
+	CHECK(pol != NULL);
 	if (!pol)
 		return;
 	CHECK_STR(evm_framework_find_competency(pol, "We Enable & Inspire Others")->cluster, "Inclusive, Enabling and Visionary Leadership");
@@ -163,6 +158,10 @@ static void test_clean(const evm_lexicon *lx)
 {
 	static const char *const debris[] = {"bookmark", "Effective Behaviour", "Ineffective Behaviour", "<b>", "<u>",
 		"**", "\t", "  ", "di rectly", "•", "·", "Examples of behaviours", "Manager Manager", NULL};
+	/* Bullets whose capital the source itself lost: the text stays as
+	 * printed (police-force.cells, line 22, Political Savvy). */
+	static const char *const lower_in_source[] = {
+		"creates a positive impression by acting in predictably honourable and ethical ways", NULL};
 	static const char *const headings[] = {"All staff", "Senior Manager", "Middle Managers", "First Line Manager",
 		"Deputy Directors", "Directors", "Manager", "Level 1", NULL};
 	long bad = 0;
@@ -171,7 +170,10 @@ static void test_clean(const evm_lexicon *lx)
 		for (size_t i = 0; i < evm_framework_indicator_count(fw); i++) {
 			const evm_indicator *ind = evm_framework_indicator(fw, i);
 			const char *t = ind->text;
-			int b = !isupper((unsigned char)t[0]) || strlen(t) < 10 || t[strlen(t) - 1] == ' ';
+			int lower_ok = 0;
+			for (int k = 0; lower_in_source[k]; k++)
+				lower_ok |= strcmp(t, lower_in_source[k]) == 0;
+			int b = (!isupper((unsigned char)t[0]) && !lower_ok) || strlen(t) < 10 || t[strlen(t) - 1] == ' ';
 			for (int k = 0; debris[k]; k++)
 				b |= strstr(t, debris[k]) != NULL;
 			for (int k = 0; headings[k]; k++)

@@ -64,9 +64,7 @@ static void test_polarity(void)
 	r = match("noms", "Never missed a deadline this year and always keeps the team informed.");
 	CHECK(evm_result_polarity(r) == EVM_POL_EFFECTIVE);
 	evm_result_free(r);
-	const char *hp = getenv("EVM_HAVE_POLICE");
-	if (hp && !strcmp(hp, "0"))
-		return; /* the underdone/overdone indicators are the police framework's */
+	/* the underdone/overdone indicators are the police framework's */
 	r = match("police-force", "Checks every crime report three times, so the backlog keeps growing.");
 	CHECK(evm_result_polarity(r) == EVM_POL_OVERDONE);
 	CHECK(evm_result_count(r) && evm_result_get(r, 0)->polarity == EVM_POL_OVERDONE);
