@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config
-  libpcre2-dev libutf8proc-dev libxxhash-dev libstemmer-dev libjansson-dev libsqlite3-dev
+  libpcre2-dev libutf8proc-dev libxxhash-dev libstemmer-dev libjansson-dev libsqlite3-dev libmicrohttpd-dev
   clang libclang-rt-14-dev
   python3 python3-dask python3-distributed time valgrind
 )

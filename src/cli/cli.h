@@ -48,5 +48,6 @@ int cmd_eval(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "report/json.h"
 
 static void lexicon_usage(FILE *f)
 {
@@ -13,17 +14,6 @@ static void lexicon_usage(FILE *f)
 	      "       evmatch lexicon stats [--format json]\n"
 	      "ID is an indicator, competency or framework id. Common options: --lexicon, --no-builtin.\n",
 	      f);
-}
-
-static size_t count_pol(const evm_framework *fw, const evm_competency *c, evm_polarity p)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < evm_framework_indicator_count(fw); i++) {
-		const evm_indicator *ind = evm_framework_indicator(fw, i);
-		if ((!c || ind->competency == c) && ind->polarity == p)
-			n++;
-	}
-	return n;
 }
 
 /* "competency" -> "competencies", "behaviour" -> "behaviours" */
@@ -38,37 +28,6 @@ static void print_plural(const char *unit, size_t n)
 		printf("%ss", unit);
 }
 
-static size_t count_comp(const evm_framework *fw, const evm_competency *c)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < evm_framework_indicator_count(fw); i++)
-		n += evm_framework_indicator(fw, i)->competency == c;
-	return n;
-}
-
-static json_t *polarity_counts(const evm_framework *fw, const evm_competency *c)
-{
-	json_t *o = json_object();
-	for (int p = 0; p < 4; p++) {
-		size_t n = count_pol(fw, c, (evm_polarity)p);
-		if (n)
-			json_object_set_new(o, evm_polarity_name((evm_polarity)p), json_integer((json_int_t)n));
-	}
-	return o;
-}
-
-static json_t *level_json(const evm_level *lv)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(lv->id));
-	json_object_set_new(o, "label", json_string(lv->label));
-	json_object_set_new(o, "rank", json_integer(lv->rank));
-	json_object_set_new(o, "grades", json_string(lv->grades));
-	if (*lv->definition)
-		json_object_set_new(o, "definition", json_string(lv->definition));
-	return o;
-}
-
 static int do_list(const evm_lexicon *lx, cli_format fmt)
 {
 	json_t *arr = fmt == FMT_JSON ? json_array() : NULL;
@@ -76,29 +35,7 @@ static int do_list(const evm_lexicon *lx, cli_format fmt)
 		const evm_framework *fw = evm_lexicon_framework(lx, f);
 		size_t nc = evm_framework_competency_count(fw);
 		if (arr) {
-			json_t *o = json_object(), *comps = json_array(), *levels = json_array();
-			json_object_set_new(o, "id", json_string(evm_framework_id(fw)));
-			json_object_set_new(o, "name", json_string(evm_framework_name(fw)));
-			json_object_set_new(o, "unit", json_string(evm_framework_unit(fw)));
-			json_object_set_new(o, "indicators",
-					    json_integer((json_int_t)evm_framework_indicator_count(fw)));
-			json_object_set_new(o, "polarity", polarity_counts(fw, NULL));
-			for (size_t l = 0; l < evm_framework_level_count(fw); l++)
-				json_array_append_new(levels, level_json(evm_framework_level(fw, l)));
-			json_object_set_new(o, "levels", levels);
-			for (size_t i = 0; i < nc; i++) {
-				const evm_competency *c = evm_framework_competency(fw, i);
-				json_t *co = json_object();
-				json_object_set_new(co, "id", json_string(c->id));
-				json_object_set_new(co, "name", json_string(c->name));
-				if (*c->cluster)
-					json_object_set_new(co, "cluster", json_string(c->cluster));
-				json_object_set_new(co, "indicators", json_integer((json_int_t)count_comp(fw, c)));
-				json_object_set_new(co, "polarity", polarity_counts(fw, c));
-				json_array_append_new(comps, co);
-			}
-			json_object_set_new(o, "competencies", comps);
-			json_array_append_new(arr, o);
+			json_array_append_new(arr, evm_report_framework(fw));
 			continue;
 		}
 		printf("%s  %s\n", evm_framework_id(fw), evm_framework_name(fw));
@@ -107,7 +44,7 @@ static int do_list(const evm_lexicon *lx, cli_format fmt)
 		printf(", %zu levels, %zu indicators (", evm_framework_level_count(fw), evm_framework_indicator_count(fw));
 		int first = 1;
 		for (int p = 0; p < 4; p++) {
-			size_t n = count_pol(fw, NULL, (evm_polarity)p);
+			size_t n = evm_report_count_polarity(fw, NULL, (evm_polarity)p);
 			if (n) {
 				printf("%s%zu %s", first ? "" : ", ", n, evm_polarity_name((evm_polarity)p));
 				first = 0;
@@ -116,7 +53,7 @@ static int do_list(const evm_lexicon *lx, cli_format fmt)
 		printf(")\n");
 		for (size_t i = 0; i < nc; i++) {
 			const evm_competency *c = evm_framework_competency(fw, i);
-			printf("    %-4zu %s%s%s\n", count_comp(fw, c), c->name, *c->cluster ? "  — " : "",
+			printf("    %-4zu %s%s%s\n", evm_report_count_competency(fw, c), c->name, *c->cluster ? "  — " : "",
 			       c->cluster);
 		}
 		printf("\n");
@@ -124,32 +61,6 @@ static int do_list(const evm_lexicon *lx, cli_format fmt)
 	if (arr)
 		cli_print_json(arr);
 	return EXIT_OK;
-}
-
-static json_t *indicator_json(const evm_framework *fw, const evm_indicator *ind)
-{
-	json_t *o = json_object();
-	const evm_competency *c = ind->competency;
-	json_object_set_new(o, "id", json_string(ind->id));
-	json_object_set_new(o, "framework", json_string(evm_framework_id(fw)));
-	if (*c->cluster)
-		json_object_set_new(o, "cluster", json_string(c->cluster));
-	json_object_set_new(o, "competency", json_string(c->name));
-	if (*ind->sub_competency)
-		json_object_set_new(o, "sub_competency", json_string(ind->sub_competency));
-	if (ind->level) {
-		const evm_level *lv = evm_framework_level_for(fw, c, ind->level);
-		json_object_set_new(o, "level", json_string(lv->id));
-		json_object_set_new(o, "level_label", json_string(lv->label));
-		json_object_set_new(o, "grades", json_string(lv->grades));
-	} else {
-		json_object_set_new(o, "level", json_null());
-	}
-	json_object_set_new(o, "polarity", json_string(evm_polarity_name(ind->polarity)));
-	json_object_set_new(o, "text", json_string(ind->text));
-	json_object_set_new(o, "source", json_string(ind->source));
-	json_object_set_new(o, "reconstructed", json_boolean(ind->reconstructed));
-	return o;
 }
 
 static void print_indicator(const evm_framework *fw, const evm_indicator *ind, int full)
@@ -178,32 +89,13 @@ static void print_indicator(const evm_framework *fw, const evm_indicator *ind, i
 	printf("source:         %s%s\n", ind->source, ind->reconstructed ? " (reconstructed)" : "");
 }
 
-static json_t *competency_json(const evm_framework *fw, const evm_competency *c)
-{
-	json_t *o = json_object(), *inds = json_array();
-	json_object_set_new(o, "id", json_string(c->id));
-	json_object_set_new(o, "framework", json_string(evm_framework_id(fw)));
-	json_object_set_new(o, "name", json_string(c->name));
-	if (*c->cluster)
-		json_object_set_new(o, "cluster", json_string(c->cluster));
-	json_object_set_new(o, "definition", json_string(c->definition));
-	json_object_set_new(o, "source", json_string(c->source));
-	for (size_t i = 0; i < evm_framework_indicator_count(fw); i++) {
-		const evm_indicator *ind = evm_framework_indicator(fw, i);
-		if (ind->competency == c)
-			json_array_append_new(inds, indicator_json(fw, ind));
-	}
-	json_object_set_new(o, "indicators", inds);
-	return o;
-}
-
 static int show_id(const evm_lexicon *lx, const char *id, cli_format fmt)
 {
 	const evm_framework *fw = NULL;
 	const evm_indicator *ind = evm_lexicon_find_indicator(lx, id, &fw);
 	if (ind) {
 		if (fmt == FMT_JSON)
-			cli_print_json(indicator_json(fw, ind));
+			cli_print_json(evm_report_indicator(fw, ind));
 		else
 			print_indicator(fw, ind, 1);
 		return EXIT_OK;
@@ -214,7 +106,7 @@ static int show_id(const evm_lexicon *lx, const char *id, cli_format fmt)
 			if (fmt == FMT_JSON) {
 				json_t *arr = json_array();
 				for (size_t i = 0; i < evm_framework_competency_count(fw); i++)
-					json_array_append_new(arr, competency_json(fw, evm_framework_competency(fw, i)));
+					json_array_append_new(arr, evm_report_competency(fw, evm_framework_competency(fw, i)));
 				cli_print_json(arr);
 			} else {
 				for (size_t i = 0; i < evm_framework_indicator_count(fw); i++)
@@ -227,7 +119,7 @@ static int show_id(const evm_lexicon *lx, const char *id, cli_format fmt)
 			if (strcmp(c->id, id) != 0)
 				continue;
 			if (fmt == FMT_JSON) {
-				cli_print_json(competency_json(fw, c));
+				cli_print_json(evm_report_competency(fw, c));
 				return EXIT_OK;
 			}
 			printf("%s — %s\n", c->name, evm_framework_name(fw));
@@ -270,7 +162,7 @@ static int show_filtered(const evm_lexicon *lx, const char *fwid, const char *co
 		if ((c && ind->competency != c) || (lv && ind->level != lv))
 			continue;
 		if (arr)
-			json_array_append_new(arr, indicator_json(fw, ind));
+			json_array_append_new(arr, evm_report_indicator(fw, ind));
 		else
 			print_indicator(fw, ind, 0);
 	}

@@ -13,6 +13,7 @@ static void usage(FILE *f)
 	      "  batch [FILE|-]                  JSON Lines or CSV in, JSON Lines out, in order\n"
 	      "  tag [FILE|-]                    suggest indicator tags for appraisal notes\n"
 	      "  screen [FILE|-]                 sift statements against an advert's behaviours and level\n"
+	      "  serve                           HTTP/JSON service and a page for tagging and sifting\n"
 	      "  index build|info                save or inspect a binary index\n"
 	      "  eval FILE.jsonl...              accuracy on labelled data, beside a plain BM25 baseline\n"
 	      "  lexicon list|show|check|stats   browse and validate frameworks\n"
@@ -58,6 +59,8 @@ int main(int argc, char **argv)
 		return cmd_tag(argc - 1, argv + 1);
 	if (strcmp(cmd, "screen") == 0)
 		return cmd_screen(argc - 1, argv + 1);
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(argc - 1, argv + 1);
 	cli_error("unknown command '%s' (see evmatch --help)", cmd);
 	return EXIT_USAGE;
 }

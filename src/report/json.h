@@ -14,4 +14,14 @@ json_t *evm_report_tags(const evm_result *r, const char *text, double min_confid
 /* {"overall", "behaviours": [...], "checks": {...}} */
 json_t *evm_report_screen(const evm_screen_result *r, const char *text);
 
+/* Lexicon views (`evmatch lexicon --format json`, GET /v1/frameworks, GET
+ * /v1/indicators/{id}): a framework with its levels and competency counts; one
+ * indicator; a competency with all its indicators. */
+json_t *evm_report_framework(const evm_framework *fw);
+json_t *evm_report_indicator(const evm_framework *fw, const evm_indicator *ind);
+json_t *evm_report_competency(const evm_framework *fw, const evm_competency *c);
+/* Indicators of fw (of competency c, or all when c is NULL) with polarity p. */
+size_t evm_report_count_polarity(const evm_framework *fw, const evm_competency *c, evm_polarity p);
+size_t evm_report_count_competency(const evm_framework *fw, const evm_competency *c);
+
 #endif
