@@ -199,7 +199,10 @@ typedef enum {
 	EVM_VIA_WORD = 0,      /* the same word (stem) is in the indicator */
 	EVM_VIA_BIGRAM = 1,    /* the same two-word phrase */
 	EVM_VIA_THESAURUS = 2, /* an everyday phrase the thesaurus maps to the indicator's words */
-	EVM_VIA_CUE = 3        /* a cue phrase listed for the competency */
+	EVM_VIA_CUE = 3,       /* a cue phrase listed for the competency */
+	EVM_VIA_CLASS = 4      /* a word characteristic of the competency's text as a whole
+				  (its indicators and, through lexicon/crosswalk.txt, those of the
+				  same behaviour in other frameworks) */
 } evm_via;
 
 const char *evm_via_name(evm_via v);
@@ -235,6 +238,8 @@ typedef struct {
 	size_t nindicators;
 	const evm_evidence *cues;
 	size_t ncues;
+	const evm_evidence *class_terms; /* the words that made up its class score, strongest first */
+	size_t nclass_terms;
 	uint32_t sentences;    /* sentences that gave it evidence */
 } evm_competency_match;
 

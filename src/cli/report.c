@@ -24,6 +24,20 @@ static void print_highlighted(FILE *f, const char *text, uint32_t a, uint32_t b,
 		fputs("\033[0m", f);
 }
 
+/* "label: "a", "b"" over the evidence's words, or nothing when there is none. */
+static void print_quoted(FILE *f, const char *label, const char *text, const evm_evidence *e, size_t n)
+{
+	if (!n)
+		return;
+	fputs(label, f);
+	for (size_t k = 0; k < n; k++) {
+		fprintf(f, "%s \"", k ? "," : "");
+		fwrite(text + e[k].start, 1, e[k].end - e[k].start, f);
+		fprintf(f, "\"");
+	}
+	fprintf(f, "\n");
+}
+
 void report_result_text(FILE *f, const evm_result *r, const char *text, int colour)
 {
 	size_t n = evm_result_count(r);
@@ -60,15 +74,8 @@ void report_result_text(FILE *f, const evm_result *r, const char *text, int colo
 			}
 			fprintf(f, "\n");
 		}
-		if (m->ncues) {
-			fprintf(f, "   cues:");
-			for (size_t k = 0; k < m->ncues; k++) {
-				fprintf(f, "%s \"", k ? "," : "");
-				fwrite(text + m->cues[k].start, 1, m->cues[k].end - m->cues[k].start, f);
-				fprintf(f, "\"");
-			}
-			fprintf(f, "\n");
-		}
+		print_quoted(f, "   cues:", text, m->cues, m->ncues);
+		print_quoted(f, "   characteristic words:", text, m->class_terms, m->nclass_terms);
 		fprintf(f, "\n");
 	}
 }

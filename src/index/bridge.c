@@ -20,6 +20,7 @@ void evm_bridge_free(evm_bridge *b)
 	evm_vec_free(&b->thes);
 	evm_vec_free(&b->cues);
 	evm_vec_free(&b->seniority);
+	evm_vec_free(&b->xwalk);
 	evm_arena_free(&b->arena);
 }
 
@@ -281,6 +282,58 @@ int evm_bridge_parse_seniority(evm_bridge *b, const char *name, const char *data
 	return each_line(b, name, "evmatch-seniority", data, len, seniority_line, NULL);
 }
 
+/* "label: framework/Competency, framework/Competency [0.5], ..." */
+static int xwalk_line(evm_bridge *b, const char *name, size_t ln, const char *s, size_t len, void *ctx)
+{
+	(void)ctx;
+	const char *colon = memchr(s, ':', len);
+	if (!colon)
+		return evm_err(EVM_EPARSE, "%s:%zu: expected 'label: framework/Competency, framework/Competency, ...'", name,
+			       ln);
+	char *source = src_of(b, name, ln);
+	uint32_t group = b->ngroups++, members = 0;
+	const char *p = colon + 1, *end = s + len;
+	while (p < end) {
+		const char *cm = memchr(p, ',', (size_t)(end - p));
+		const char *e = cm ? cm : end;
+		const char *t = p;
+		size_t tl = (size_t)(e - p);
+		evm_trim(&t, &tl);
+		p = e + 1;
+		if (!tl)
+			continue;
+		float w = 1.0f;
+		int explicit_weight = t[tl - 1] == ']';
+		int rc = take_weight(name, ln, t, &tl, &w);
+		if (rc < 0)
+			return rc;
+		if (!explicit_weight)
+			w = 1.0f;
+		const char *slash = memchr(t, '/', tl);
+		if (!slash || slash == t || slash == t + tl - 1)
+			return evm_err(EVM_EPARSE, "%s:%zu: member '%.*s' is not framework/Competency", name, ln, (int)tl, t);
+		evm_xwalk_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
+		if (!en || !source)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		en->framework = evm_arena_strndup(&b->arena, t, (size_t)(slash - t));
+		en->competency = evm_arena_strndup(&b->arena, slash + 1, (size_t)(t + tl - slash - 1));
+		en->group = group;
+		en->weight = w;
+		en->source = source;
+		if (!en->framework || !en->competency || evm_vec_push(&b->xwalk, en) < 0)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		members++;
+	}
+	if (members < 2)
+		return evm_err(EVM_EPARSE, "%s:%zu: a group needs two or more members", name, ln);
+	return EVM_OK;
+}
+
+int evm_bridge_parse_crosswalk(evm_bridge *b, const char *name, const char *data, size_t len)
+{
+	return each_line(b, name, "evmatch-crosswalk", data, len, xwalk_line, NULL);
+}
+
 int evm_bridge_load_builtin(evm_bridge *b)
 {
 	for (const evm_builtin_file *f = evm_builtin_files; f->name; f++) {
@@ -292,6 +345,8 @@ int evm_bridge_load_builtin(evm_bridge *b)
 			rc = evm_bridge_parse_thesaurus(b, name, f->data, f->len);
 		else if (strcmp(f->name, "seniority.txt") == 0)
 			rc = evm_bridge_parse_seniority(b, name, f->data, f->len);
+		else if (strcmp(f->name, "crosswalk.txt") == 0)
+			rc = evm_bridge_parse_crosswalk(b, name, f->data, f->len);
 		else if (n > 5 && strcmp(f->name + n - 5, ".cues") == 0)
 			rc = evm_bridge_parse_cues(b, name, f->data, f->len);
 		if (rc < 0)

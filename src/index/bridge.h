@@ -6,6 +6,7 @@
 #define EVM_INDEX_BRIDGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/arena.h"
 #include "util/vec.h"
@@ -30,11 +31,22 @@ typedef struct {
 	const char *source;
 } evm_seniority_entry;
 
+/* A member of a crosswalk group (lexicon/crosswalk.txt): competencies of
+ * different frameworks that describe the same behaviour. */
+typedef struct {
+	const char *framework, *competency;
+	uint32_t group;
+	float weight; /* how much of its text it lends to the other members */
+	const char *source;
+} evm_xwalk_entry;
+
 typedef struct {
 	evm_arena arena;
 	evm_vec thes; /* evm_thes_entry* */
 	evm_vec cues; /* evm_cue_entry* */
 	evm_vec seniority; /* evm_seniority_entry* */
+	evm_vec xwalk; /* evm_xwalk_entry* */
+	uint32_t ngroups;
 } evm_bridge;
 
 void evm_bridge_init(evm_bridge *b);
@@ -43,7 +55,8 @@ void evm_bridge_free(evm_bridge *b);
 int evm_bridge_parse_thesaurus(evm_bridge *b, const char *name, const char *data, size_t len);
 int evm_bridge_parse_cues(evm_bridge *b, const char *name, const char *data, size_t len);
 int evm_bridge_parse_seniority(evm_bridge *b, const char *name, const char *data, size_t len);
-/* The built-in thesaurus.txt, seniority.txt and cues/NAME.cues. */
+int evm_bridge_parse_crosswalk(evm_bridge *b, const char *name, const char *data, size_t len);
+/* The built-in thesaurus.txt, seniority.txt, crosswalk.txt and cues/NAME.cues. */
 int evm_bridge_load_builtin(evm_bridge *b);
 
 #endif

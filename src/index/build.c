@@ -13,6 +13,7 @@
 #include "index.h"
 #include "lexicon/builtin.h"
 #include "lexicon/model.h"
+#include "score/params.h"
 #include "tokenise/analyse.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -49,10 +50,22 @@ typedef struct {
 	idlist terms;
 } bdoc;
 
+/* Another framework's indicator, lent to one competency's class model by
+ * the crosswalk: it shapes which words count as characteristic, never the
+ * BM25 postings, so it can be matched only through this framework's own
+ * indicators. */
+typedef struct {
+	uint16_t comp;
+	float w;
+	const idlist *terms;
+} xdoc;
+
 typedef struct {
 	bdoc *docs;
 	size_t ndocs;
 	uint32_t ncomp;
+	xdoc *lent;
+	size_t nlent, caplent;
 } bframework;
 
 typedef struct {
@@ -358,16 +371,13 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 	uint32_t *df = calloc(nterms, sizeof *df);
 	uint32_t *start = calloc((size_t)nterms + 1, sizeof *start);
 	uint32_t *cstart = calloc((size_t)nterms + 1, sizeof *cstart);
-	double *tf_comp = calloc((size_t)bf->ncomp * 1, sizeof *tf_comp); /* scratch per term */
-	double *comp_len = calloc(bf->ncomp ? bf->ncomp : 1, sizeof *comp_len);
-	double *tf_fw = calloc(nterms, sizeof *tf_fw);
 	evm_ix_doc *meta = calloc(nd ? nd : 1, sizeof *meta);
 	float *comp_norm = calloc(bf->ncomp ? bf->ncomp : 1, sizeof *comp_norm);
 	evm_ix_posting *post = NULL;
 	evm_ix_cposting *cpost = NULL;
 	uint32_t *seen = calloc(nterms, sizeof *seen);
 	int rc = EVM_OK;
-	if (!df || !start || !cstart || !tf_comp || !comp_len || !tf_fw || !meta || !comp_norm || !seen) {
+	if (!df || !start || !cstart || !meta || !comp_norm || !seen) {
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -377,10 +387,8 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 		meta[d] = doc->meta;
 		meta[d].len = (uint32_t)doc->terms.n;
 		total_len += (double)doc->terms.n;
-		comp_len[doc->meta.comp] += (double)doc->terms.n;
 		for (size_t k = 0; k < doc->terms.n; k++) {
 			uint32_t t = doc->terms.v[k];
-			tf_fw[t] += 1;
 			if (seen[t] != d + 1) {
 				seen[t] = (uint32_t)d + 1;
 				df[t]++;
@@ -429,28 +437,39 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 		qsort(post + start[t], start[t + 1] - start[t], sizeof *post, cmp_posting);
 
 	/* class weights: log of how much likelier the term is in competency c's
-	 * text than in the framework's, Dirichlet-smoothed; only the positive */
-	size_t ncpost = 0, cap = 1024;
+	 * text (its own indicators and what the crosswalk lends it) than in the
+	 * framework's, Dirichlet-smoothed; only the positive */
+	size_t ncpost = 0, cap = 1024, nc = bf->ncomp ? bf->ncomp : 1;
 	cpost = malloc(cap * sizeof *cpost);
-	double *tfc = calloc(bf->ncomp ? bf->ncomp : 1, sizeof *tfc);
-	if (!cpost || !tfc) {
+	double *tfc = calloc(nc * (size_t)nterms, sizeof *tfc), *ctf = calloc(nterms, sizeof *ctf);
+	double *clen = calloc(nc, sizeof *clen), ctotal = 0;
+	if (!cpost || !tfc || !ctf || !clen) {
 		free(tfc);
+		free(ctf);
+		free(clen);
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 		goto out;
 	}
+	for (size_t d = 0; d < nd; d++)
+		for (size_t k = 0; k < bf->docs[d].terms.n; k++)
+			tfc[(size_t)bf->docs[d].meta.comp * nterms + bf->docs[d].terms.v[k]] += 1;
+	for (size_t x = 0; x < bf->nlent; x++)
+		for (size_t k = 0; k < bf->lent[x].terms->n; k++)
+			tfc[(size_t)bf->lent[x].comp * nterms + bf->lent[x].terms->v[k]] += bf->lent[x].w;
+	for (uint32_t c = 0; c < bf->ncomp; c++)
+		for (uint32_t t = 0; t < nterms; t++) {
+			ctf[t] += tfc[(size_t)c * nterms + t];
+			clen[c] += tfc[(size_t)c * nterms + t];
+		}
+	for (uint32_t c = 0; c < bf->ncomp; c++)
+		ctotal += clen[c];
 	for (uint32_t t = 0; t < nterms; t++) {
 		cstart[t] = (uint32_t)ncpost;
-		if (!df[t])
+		if (ctf[t] <= 0)
 			continue;
-		memset(tfc, 0, bf->ncomp * sizeof *tfc);
-		for (uint32_t k = start[t]; k < start[t + 1]; k++) {
-			const bdoc *doc = &bf->docs[post[k].doc];
-			for (size_t j = 0; j < doc->terms.n; j++)
-				tfc[doc->meta.comp] += doc->terms.v[j] == t;
-		}
-		double p = tf_fw[t] / total_len;
+		double p = ctf[t] / ctotal;
 		for (uint32_t c = 0; c < bf->ncomp; c++) {
-			double wgt = log((tfc[c] + CLASS_MU * p) / (comp_len[c] + CLASS_MU)) - log(p);
+			double wgt = log((tfc[(size_t)c * nterms + t] + CLASS_MU * p) / (clen[c] + CLASS_MU)) - log(p);
 			if (wgt <= 0.05)
 				continue;
 			if (ncpost == cap) {
@@ -458,6 +477,8 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 				evm_ix_cposting *np = realloc(cpost, cap * sizeof *np);
 				if (!np) {
 					free(tfc);
+					free(ctf);
+					free(clen);
 					rc = evm_err(EVM_ENOMEM, "out of memory");
 					goto out;
 				}
@@ -467,8 +488,10 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 			comp_norm[c] += (float)wgt;
 		}
 	}
-	cstart[nterms] = (uint32_t)ncpost;
 	free(tfc);
+	free(ctf);
+	free(clen);
+	cstart[nterms] = (uint32_t)ncpost;
 
 	evm_fw_header fh;
 	memset(&fh, 0, sizeof fh);
@@ -488,9 +511,6 @@ out:
 	free(df);
 	free(start);
 	free(cstart);
-	free(tf_comp);
-	free(comp_len);
-	free(tf_fw);
 	free(meta);
 	free(comp_norm);
 	free(post);
@@ -648,6 +668,7 @@ static void builder_free(builder *b)
 		for (size_t d = 0; d < b->fw[f].ndocs; d++)
 			free(b->fw[f].docs[d].terms.v);
 		free(b->fw[f].docs);
+		free(b->fw[f].lent);
 	}
 	for (size_t i = 0; i < b->phrases.len; i++) {
 		bphrase *p = b->phrases.items[i];
@@ -659,6 +680,73 @@ static void builder_free(builder *b)
 	evm_vec_free(&b->phrases);
 	evm_strmap_free(&b->phrase_map);
 	evm_arena_free(&b->arena);
+}
+
+static int framework_of(const evm_lexicon *lx, const char *id)
+{
+	for (size_t f = 0; f < lx->frameworks.len; f++)
+		if (strcmp(((const evm_framework *)lx->frameworks.items[f])->id, id) == 0)
+			return (int)f;
+	return -1;
+}
+
+/* Lends each crosswalk member the indicator texts of the other frameworks'
+ * members of its group (lexicon/crosswalk.txt). */
+static int lend_crosswalk(builder *b, const evm_lexicon *lx, const evm_bridge *br)
+{
+	double share = evm_params_get()->w_xwalk;
+	if (share <= 0)
+		return EVM_OK;
+	int *fw = calloc(br->xwalk.len + 1, sizeof *fw), *comp = calloc(br->xwalk.len + 1, sizeof *comp);
+	if (!fw || !comp) {
+		free(fw);
+		free(comp);
+		return evm_err(EVM_ENOMEM, "out of memory");
+	}
+	int rc = EVM_OK;
+	for (size_t i = 0; i < br->xwalk.len && rc == EVM_OK; i++) {
+		const evm_xwalk_entry *e = br->xwalk.items[i];
+		fw[i] = framework_of(lx, e->framework);
+		comp[i] = -1;
+		if (fw[i] < 0)
+			continue; /* a framework that is not loaded lends and borrows nothing */
+		const evm_competency *c = evm_framework_find_competency(lx->frameworks.items[fw[i]], e->competency);
+		if (!c)
+			rc = evm_err(EVM_EPARSE, "%s: no competency '%s' in framework '%s'", e->source, e->competency,
+				     e->framework);
+		else
+			comp[i] = (int)c->index;
+	}
+	for (size_t i = 0; i < br->xwalk.len && rc == EVM_OK; i++) {
+		const evm_xwalk_entry *to = br->xwalk.items[i];
+		if (comp[i] < 0)
+			continue;
+		bframework *bf = &b->fw[fw[i]];
+		for (size_t j = 0; j < br->xwalk.len && rc == EVM_OK; j++) {
+			const evm_xwalk_entry *from = br->xwalk.items[j];
+			if (from->group != to->group || comp[j] < 0 || fw[j] == fw[i])
+				continue;
+			const bframework *src = &b->fw[fw[j]];
+			for (size_t d = 0; d < src->ndocs; d++) {
+				if (src->docs[d].meta.comp != comp[j])
+					continue;
+				if (bf->nlent == bf->caplent) {
+					size_t cap = bf->caplent ? bf->caplent * 2 : 256;
+					xdoc *np = realloc(bf->lent, cap * sizeof *np);
+					if (!np) {
+						rc = evm_err(EVM_ENOMEM, "out of memory");
+						break;
+					}
+					bf->lent = np;
+					bf->caplent = cap;
+				}
+				bf->lent[bf->nlent++] = (xdoc){(uint16_t)comp[i], (float)(share * from->weight), &src->docs[d].terms};
+			}
+		}
+	}
+	free(fw);
+	free(comp);
+	return rc;
 }
 
 int evm_index_build(const evm_lexicon *lx, evm_index **out)
@@ -707,6 +795,8 @@ int evm_index_build(const evm_lexicon *lx, evm_index **out)
 	}
 	if (rc == EVM_OK)
 		rc = compile_bridge(&b, lx, &br, used, nused);
+	if (rc == EVM_OK)
+		rc = lend_crosswalk(&b, lx, &br);
 	free(used);
 	if (rc == EVM_OK)
 		rc = write_block(&b, lextext, lexlen, &block, &size);

@@ -114,6 +114,10 @@ json_t *evm_report_result(const evm_result *r, const char *text, const char *fra
 		for (size_t k = 0; k < m->ncues; k++)
 			json_array_append_new(cues, evidence_json(&m->cues[k], text));
 		json_object_set_new(c, "cues", cues);
+		json_t *cls = json_array();
+		for (size_t k = 0; k < m->nclass_terms; k++)
+			json_array_append_new(cls, evidence_json(&m->class_terms[k], text));
+		json_object_set_new(c, "class_terms", cls);
 		json_array_append_new(comps, c);
 	}
 	json_object_set_new(root, "competencies", comps);

@@ -251,8 +251,8 @@ struct evm_result {
 
 const char *evm_via_name(evm_via v)
 {
-	static const char *const names[] = {"word", "bigram", "thesaurus", "cue"};
-	return (unsigned)v < 4 ? names[v] : "unknown";
+	static const char *const names[] = {"word", "bigram", "thesaurus", "cue", "class"};
+	return (unsigned)v < 5 ? names[v] : "unknown";
 }
 
 size_t evm_result_count(const evm_result *r) { return r->n; }
@@ -476,6 +476,50 @@ static int explain_doc(const evm_index *ix, const scratch *s, const sentinfo *se
 	qsort(ev, k, sizeof *ev, cmp_evidence);
 	*out = ev;
 	*n = k < MAX_EVIDENCE ? k : MAX_EVIDENCE;
+	return EVM_OK;
+}
+
+/* Class weight of term for competency c, or 0 (lists are short and sorted by
+ * competency). */
+static float class_weight(const evm_ix_framework *x, uint32_t term, uint32_t c)
+{
+	for (uint32_t p = x->cpost_start[term]; p < x->cpost_start[term + 1]; p++)
+		if (x->cpost[p].comp >= c)
+			return x->cpost[p].comp == c ? x->cpost[p].w : 0;
+	return 0;
+}
+
+/* The strongest class evidence of competency c over all sentences: which
+ * words of the text made its class score, and where. */
+static int explain_class(const evm_index *ix, const scratch *s, const sentinfo *sents, size_t nsent,
+			 const evm_ix_framework *x, uint32_t c, evm_arena *arena, const evm_evidence **out, size_t *n)
+{
+	evm_evidence top[MAX_EVIDENCE];
+	size_t k = 0;
+	double wc = evm_params_get()->w_class;
+	for (size_t si = 0; si < nsent; si++)
+		for (uint32_t i = 0; i < sents[si].q_n; i++) {
+			const qterm *q = &s->q[sents[si].q_start + i];
+			double w = wc * q->w * class_weight(x, q->term, c);
+			if (w <= 0 || (k == MAX_EVIDENCE && w <= top[k - 1].weight))
+				continue;
+			size_t j = k < MAX_EVIDENCE ? k++ : k - 1;
+			while (j > 0 && top[j - 1].weight < w) {
+				top[j] = top[j - 1];
+				j--;
+			}
+			fill_evidence_origin(ix, s, q->origin, &top[j]);
+			if (top[j].via != EVM_VIA_THESAURUS)
+				top[j].via = EVM_VIA_CLASS;
+			top[j].term = evm_ix_term_text(ix, q->term);
+			top[j].weight = w;
+		}
+	evm_evidence *ev = evm_arena_alloc(arena, (k ? k : 1) * sizeof *ev);
+	if (!ev)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	memcpy(ev, top, k * sizeof *ev);
+	*out = ev;
+	*n = k;
 	return EVM_OK;
 }
 
@@ -877,6 +921,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		qsort(ce, j, sizeof *ce, cmp_evidence);
 		m->cues = ce;
 		m->ncues = j < MAX_EVIDENCE ? j : MAX_EVIDENCE;
+		rc = explain_class(ix, s, sents, s->tk.nsent, fs->x, cd->c, &r->arena, &m->class_terms, &m->nclass_terms);
 	}
 	if (rc < 0)
 		goto fail;

@@ -17,6 +17,7 @@ static evm_params P = {
 	.temp = 0.25,
 	.cal_a = 1.209,
 	.cal_b = 0.7066,
+	.w_xwalk = 0.5,
 };
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -33,7 +34,8 @@ static void load(void)
 		double *v;
 	} map[] = {{"w_indicator", &P.w_indicator}, {"w_class", &P.w_class}, {"w_cue", &P.w_cue},
 		   {"w_thesaurus", &P.w_thesaurus}, {"polarity_off", &P.polarity_off}, {"sent_norm", &P.sent_norm}, {"coord", &P.coord},
-		   {"temp", &P.temp}, {"w_senior", &P.w_senior}, {"band_share", &P.band_share}, {"cal_a", &P.cal_a}, {"cal_b", &P.cal_b}};
+		   {"temp", &P.temp}, {"w_senior", &P.w_senior}, {"band_share", &P.band_share}, {"cal_a", &P.cal_a}, {"cal_b", &P.cal_b},
+		   {"w_xwalk", &P.w_xwalk}};
 	char *save;
 	for (char *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(kv, '=');

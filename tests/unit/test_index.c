@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "check.h"
+#include "index/bridge.h"
 #include "evmatch.h"
 #include "index/format.h"
 #include "index/index.h"
@@ -58,8 +59,44 @@ static double top_score(const evm_index *ix)
 	return s;
 }
 
+/* lexicon/crosswalk.txt's syntax: every fault names the file and line. */
+static void test_crosswalk_parse(void)
+{
+	static const struct {
+		const char *text, *err;
+	} bad[] = {
+		{"evmatch-crosswalk 1\npace success-profiles/Delivering at Pace\n", "x.txt:2: expected 'label:"},
+		{"evmatch-crosswalk 1\npace: success-profiles/Delivering at Pace\n", "x.txt:2: a group needs two"},
+		{"evmatch-crosswalk 1\npace: noms, success-profiles/Delivering at Pace\n", "x.txt:2: member 'noms' is not"},
+		{"evmatch-crosswalk 1\npace: noms/X [2], success-profiles/Y\n", "x.txt:2: weight '2'"},
+		{"pace: noms/X, success-profiles/Y\n", "x.txt:1: expected the header line"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		evm_bridge b;
+		evm_bridge_init(&b);
+		CHECK(evm_bridge_parse_crosswalk(&b, "x.txt", bad[i].text, strlen(bad[i].text)) == EVM_EPARSE);
+		if (strncmp(evm_error_message(), bad[i].err, strlen(bad[i].err)) != 0)
+			fprintf(stderr, "  got '%s', expected '%s...'\n", evm_error_message(), bad[i].err);
+		CHECK(strncmp(evm_error_message(), bad[i].err, strlen(bad[i].err)) == 0);
+		evm_bridge_free(&b);
+	}
+	evm_bridge b;
+	evm_bridge_init(&b);
+	const char *good = "evmatch-crosswalk 1\n# two groups\npace: noms/Delivering at Pace, success-profiles/Delivering at Pace [0.5]\n"
+			   "x: a/B, c/D, e/F\n";
+	CHECK(evm_bridge_parse_crosswalk(&b, "x.txt", good, strlen(good)) == EVM_OK);
+	CHECK_INT(b.xwalk.len, 5);
+	CHECK_INT(b.ngroups, 2);
+	const evm_xwalk_entry *e = b.xwalk.items[1];
+	CHECK_STR(e->framework, "success-profiles");
+	CHECK_STR(e->competency, "Delivering at Pace");
+	CHECK(e->weight > 0.49f && e->weight < 0.51f && e->group == 0);
+	evm_bridge_free(&b);
+}
+
 int main(void)
 {
+	test_crosswalk_parse();
 	evm_lexicon *lx;
 	CHECK(evm_lexicon_new_builtin(&lx) == 0);
 	evm_index *ix;

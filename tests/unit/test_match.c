@@ -223,6 +223,27 @@ static void test_threads(void)
 	CHECK_INT(bad, 0);
 }
 
+/* A word no Success Profiles text uses, but NOMS's Delivering at Pace does
+ * ("drift"), still counts for Success Profiles' Delivering at Pace: the
+ * crosswalk lends NOMS's indicators to its class model, and the evidence
+ * says so as a class term. */
+static void test_crosswalk(void)
+{
+	evm_result *r = match("success-profiles", "The work kept drifting.");
+	const evm_competency_match *m = NULL;
+	for (size_t i = 0; i < evm_result_count(r); i++)
+		if (!strcmp(evm_result_get(r, i)->competency->name, "Delivering at Pace"))
+			m = evm_result_get(r, i);
+	CHECK(m != NULL);
+	int found = 0;
+	for (size_t k = 0; m && k < m->nclass_terms; k++)
+		found |= m->class_terms[k].via == EVM_VIA_CLASS && !strcmp(m->class_terms[k].term, "drift") &&
+			 m->class_terms[k].start == 14 && m->class_terms[k].weight > 0;
+	CHECK(found);
+	CHECK_STR(evm_via_name(EVM_VIA_CLASS), "class");
+	evm_result_free(r);
+}
+
 int main(void)
 {
 	evm_lexicon *lx;
@@ -235,6 +256,7 @@ int main(void)
 	test_scope();
 	test_limits();
 	test_threads();
+	test_crosswalk();
 	evm_index_free(IX);
 	return check_summary("match");
 }
