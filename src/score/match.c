@@ -479,6 +479,41 @@ static int explain_doc(const evm_index *ix, const scratch *s, const sentinfo *se
 	return EVM_OK;
 }
 
+static int is_word(const evm_token *t, const char *w)
+{
+	return (t->flags & EVM_TOK_WORD) && t->norm_len == strlen(w) && memcmp(t->norm, w, t->norm_len) == 0;
+}
+
+/* In a text told in the first person (a statement, an interview answer), a
+ * problem named in a sentence is usually the situation the writer found,
+ * not the writer's own failing: "the team kept missing its targets, so I set
+ * up a rota". There a negative or too-much cue counts only when the writer
+ * owns it, with "I" among the three words before it ("I didn't escalate",
+ * "I was too cautious"). Third-person notes are judged as they read. */
+static void first_person_context(const evm_tokens *tk, sentinfo *sents)
+{
+	size_t self = 0;
+	for (size_t i = 0; i < tk->ntok && self < 2; i++)
+		self += is_word(&tk->tok[i], "i") || is_word(&tk->tok[i], "my");
+	if (self < 2)
+		return;
+	for (size_t si = 0; si < tk->nsent; si++) {
+		evm_sentence_polarity *p = &sents[si].pol;
+		if (p->polarity == EVM_POL_EFFECTIVE)
+			continue;
+		const evm_sentence *sn = &tk->sent[si];
+		uint32_t cue = sn->start + (uint32_t)p->cue_start;
+		size_t k = sn->first;
+		while (k < sn->first + sn->count && tk->tok[k].end <= cue)
+			k++;
+		int owned = 0;
+		for (size_t back = 1; back <= 3 && k >= sn->first + back; back++)
+			owned |= is_word(&tk->tok[k - back], "i");
+		if (!owned)
+			*p = (evm_sentence_polarity){EVM_POL_EFFECTIVE, 0, 0};
+	}
+}
+
 /* Class weight of term for competency c, or 0 (lists are short and sorted by
  * competency). */
 static float class_weight(const evm_ix_framework *x, uint32_t term, uint32_t c)
@@ -754,6 +789,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	free(trig);
 	if (rc < 0)
 		goto fail;
+	first_person_context(&s->tk, sents);
 	for (size_t si = 0; si < s->tk.nsent; si++)
 		r->sent[si] = (rsent){s->tk.sent[si].start, s->tk.sent[si].end, sents[si].pol};
 	/* frameworks in scope */

@@ -19,7 +19,18 @@ static const char NEG[] =
 	"without\\s+(?:checking|consulting|telling|informing|updating|asking|escalating)|"
 	"struggl(?:es|ed|ing)|overlook(?:s|ed)|neglect(?:s|ed|ing)?|blam(?:es|ed|ing)|"
 	"complain(?:ts|ed)?\\s+(?:about|from|were|have)|errors?\\s+in|mistakes?\\s+in|"
-	"no\\s+(?:update|plan|record|evidence|follow-up|handover)|left\\s+(?:\\w+\\s+){0,3}(?:unlocked|unattended|unanswered|unresolved))";
+	"no\\s+(?:update|plan|record|evidence|follow-up|handover)|left\\s+(?:\\w+\\s+){0,3}(?:unlocked|unattended|unanswered|unresolved)|"
+	/* how managers word a shortfall without a negation */
+	"needs\\s+to|needs\\s+(?:more\\s+)?(?:improvement|support|development)|improvement\\s+needed|room\\s+for\\s+improvement|"
+	"unclear|confus(?:ed|ing)|defensive|dismissive|resist(?:s|ed|ing|ant|ance)\\b|rigid(?:ly)?|inflexib\\w+|"
+	"in\\s+isolation|negative\\s+about|wary\\s+of|underestimat\\w+|undermin\\w+|unaddressed|unchallenged|"
+	"damag(?:ed|es|ing)\\s+(?:\\w+\\s+)?(?:relationships?|trust|confidence)|(?:has|have|had)\\s+broken\\s+down|"
+	"(?:fell|falls|falling|running|slipped|weeks?|days?|months?)\\s+behind|slipp(?:ed|ing)|"
+	"jump(?:s|ed|ing)?\\s+to\\s+conclusions|fobbed\\s+off|double-booked|turned\\s+away|"
+	"over\\s+(?:budget|forecast)|overspen[dt]\\w*|(?:the|a)\\s+wrong\\b|"
+	"had\\s+to\\s+be\\s+(?:withdrawn|redone|rewritten|reworked|corrected)|had\\s+to\\s+(?:rewrite|redo)|"
+	"(?:done|does|did)\\s+little|little\\s+effort|"
+	"without\\s+(?:looking|testing|considering|thinking|involving|listening|reading|any|evidence|a\\s+plan))";
 
 /* Done to excess. */
 static const char OVER[] =
@@ -28,12 +39,14 @@ static const char OVER[] =
 	"react(?:s|ed|ing)?|complicat\\w*|engineer\\w*|analys\\w+|think(?:s|ing)?|involve[sd]?|rel(?:y|ies|ied)|"
 	"manag\\w+|cautious|zealous|confident)|excessive(?:ly)?|every\\s+(?:single\\s+)?(?:detail|item|e-?mail|report|case|line)|"
 	"micro-?manag\\w*|obsess\\w*|at\\s+the\\s+expense\\s+of|paralys\\w+|bypass\\w*|checks\\s+everything|"
-	"(?:three|several|multiple)\\s+times)";
+	"(?:three|several|multiple)\\s+times|insists?\\s+on|(?:gets|got|getting)\\s+lost\\s+in|"
+	"keeps\\s+taking\\s+on|takes\\s+on\\s+too|very\\s+keen|constantly|endless(?:ly)?)";
 
 /* A negation of something bad reads as good: "never missed a deadline". */
 static const char NEGNEG[] =
-	"\\b(?:missed\\s+no\\b|(?:never|not|n't|without|no)\\s+(?:\\w+\\s+){0,2}(?:miss\\w*|fail\\w*|late|errors?|mistakes?|"
-	"complain\\w*|problems?|issues?|incidents?|delays?|let\\s+\\w+\\s+down|once))\\b";
+	"(?:\\bmissed\\s+no\\b|(?:\\bnever|\\bnot|\\b\\w*n't|\\bwithout|\\bno)\\s+(?:\\w+\\s+){0,2}(?:miss\\w*|fail\\w*|late|errors?|mistakes?|"
+	"complain\\w*|problems?|issues?|incidents?|delays?|let\\s+\\w+\\s+down|once|rash|careless|defensive|"
+	"unprofessional|complacent)|\\b(?:does|did|do)\\s*n(?:o|')t\\s+add\\s+up)\\b";
 
 static pcre2_code *re_neg, *re_over, *re_negneg;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -198,23 +211,31 @@ int evm_polarity_trigger(const char *w, size_t n)
 		return 0;
 	if (n >= 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't')
 		return 1; /* didn't, won't, can't ... */
+	/* For each pattern above, a word (or prefix) that every match of it
+	 * contains: only sentences with one are searched. */
 	switch (w[0]) {
 	case 'a': return P("avoid");
-	case 'b': return P("blam") || P("bypass");
-	case 'c': return W("cannot") || W("careless") || W("checks") || P("complain");
-	case 'e': return W("every") || W("expense") || P("error") || P("excessive");
-	case 'f': return P("fail");
-	case 'i': return P("ignor");
-	case 'l': return W("late") || W("left") || P("lack");
+	case 'b': return P("blam") || P("bypass") || W("behind") || W("broken");
+	case 'c': return W("cannot") || W("careless") || W("checks") || P("complain") || P("confus") || W("constantly") ||
+			 W("corrected");
+	case 'd': return W("defensive") || W("dismissive") || P("damag") || W("double-booked");
+	case 'e': return W("every") || W("expense") || P("error") || P("excessive") || P("endless");
+	case 'f': return P("fail") || W("fobbed");
+	case 'i': return P("ignor") || W("isolation") || P("inflexib") || P("improvement") || P("insist");
+	case 'j': return P("jump");
+	case 'l': return W("late") || W("left") || P("lack") || W("little") || W("lost");
 	case 'm': return P("miss") || P("mistake") || P("micro");
-	case 'n': return W("not") || W("no") || W("never") || P("neglect");
+	case 'n': return W("not") || W("no") || W("never") || P("neglect") || W("needs") || W("negative");
 	case 'o': return P("over") || P("obsess");
 	case 'p': return P("poor") || P("paralys");
-	case 'r': return W("rarely") || P("refus") || P("reluctan");
-	case 's': return W("seldom") || P("struggl");
-	case 't': return W("too") || W("times");
-	case 'u': return W("unable") || W("untidy");
-	case 'w': return W("without");
+	case 'r': return W("rarely") || P("refus") || P("reluctan") || P("resist") || P("rigid") || W("room") ||
+			 P("rewr") || P("redo") || W("redone") || W("reworked");
+	case 's': return W("seldom") || P("struggl") || P("slipp");
+	case 't': return W("too") || W("times") || W("turned") || W("taking");
+	case 'u': return W("unable") || W("untidy") || W("unclear") || P("underestimat") || P("undermin") ||
+			 W("unaddressed") || W("unchallenged");
+	case 'v': return W("very");
+	case 'w': return W("without") || W("wary") || W("withdrawn") || W("wrong");
 	default: return 0;
 	}
 #undef W

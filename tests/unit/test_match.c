@@ -101,6 +101,78 @@ static void test_polarity_one_pass(void)
 	CHECK_INT(n, 8);
 }
 
+/* How managers word a shortfall or an excess without a negation; each case
+ * must also contain a trigger word, or the prefilter would hide it. */
+static void test_polarity_wording(void)
+{
+	static const struct {
+		const char *text;
+		evm_polarity want;
+	} cases[] = {
+		{"Emails to the team are long and unclear.", EVM_POL_INEFFECTIVE},
+		{"Got defensive when the new rota was questioned.", EVM_POL_INEFFECTIVE},
+		{"Resisted the move to the new case allocation tool.", EVM_POL_INEFFECTIVE},
+		{"Tends to jump to conclusions before he has the facts.", EVM_POL_INEFFECTIVE},
+		{"Her own files are now three weeks behind.", EVM_POL_INEFFECTIVE},
+		{"Let agency spend run over forecast by a fifth.", EVM_POL_INEFFECTIVE},
+		{"The recommendation had to be withdrawn when the full data came in.", EVM_POL_INEFFECTIVE},
+		{"Recurring problems with lost property went unaddressed.", EVM_POL_INEFFECTIVE},
+		{"Recommended extending the contract without looking at alternatives.", EVM_POL_INEFFECTIVE},
+		{"Needs to slow down and check before submitting.", EVM_POL_INEFFECTIVE},
+		{"One result was added to the wrong nominal.", EVM_POL_INEFFECTIVE},
+		{"Insists on re-reading every report herself.", EVM_POL_OVERDONE},
+		{"Thorough, but gets lost in the analysis.", EVM_POL_OVERDONE},
+		{"Keeps taking on other people's cases.", EVM_POL_OVERDONE},
+		{"Hasn't missed a deadline all year.", EVM_POL_EFFECTIVE},
+		{"Decisive under pressure but never rash.", EVM_POL_EFFECTIVE},
+		{"Asks for a second opinion when something does not add up.", EVM_POL_EFFECTIVE},
+		{"Covered a colleague's cases and cleared the backlog.", EVM_POL_EFFECTIVE},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *t = cases[i].text;
+		evm_sentence_polarity p = evm_polarity_of(t, strlen(t));
+		if (p.polarity != cases[i].want)
+			fprintf(stderr, "  '%s': %s, expected %s\n", t, evm_polarity_name(p.polarity), evm_polarity_name(cases[i].want));
+		CHECK(p.polarity == cases[i].want);
+		if (cases[i].want == EVM_POL_EFFECTIVE)
+			continue;
+		int trig = 0;
+		char w[64];
+		for (const char *q = t; *q;) {
+			size_t n = 0;
+			while (*q && *q != ' ' && *q != '.' && *q != ',' && n + 1 < sizeof w)
+				w[n++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q), q++;
+			trig |= n && evm_polarity_trigger(w, n);
+			while (*q == ' ' || *q == '.' || *q == ',')
+				q++;
+		}
+		if (!trig)
+			fprintf(stderr, "  no trigger word in '%s'\n", t);
+		CHECK(trig);
+	}
+}
+
+/* A first-person statement's problems are its situation, unless the writer
+ * owns them. */
+static void test_first_person_context(void)
+{
+	evm_result *r = match("success-profiles", "The team kept missing its targets and morale was poor. "
+						  "I set up a weekly rota and my manager saw the backlog fall.");
+	evm_polarity p;
+	evm_result_sentence(r, 0, NULL, NULL, &p, NULL, NULL);
+	CHECK(p == EVM_POL_EFFECTIVE);
+	CHECK(evm_result_polarity(r) == EVM_POL_EFFECTIVE);
+	evm_result_free(r);
+	r = match("success-profiles", "I did not escalate the risk in time. My manager found out from the client.");
+	evm_result_sentence(r, 0, NULL, NULL, &p, NULL, NULL);
+	CHECK(p == EVM_POL_INEFFECTIVE);
+	evm_result_free(r);
+	/* third person: as it reads */
+	r = match("success-profiles", "The team kept missing its targets and morale was poor.");
+	CHECK(evm_result_polarity(r) == EVM_POL_INEFFECTIVE);
+	evm_result_free(r);
+}
+
 static void test_scope(void)
 {
 	const char *t = "I led the team through the restructure and explained the reasons to everyone.";
@@ -253,6 +325,8 @@ int main(void)
 	test_explanations();
 	test_polarity_one_pass();
 	test_polarity();
+	test_polarity_wording();
+	test_first_person_context();
 	test_scope();
 	test_limits();
 	test_threads();
