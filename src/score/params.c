@@ -7,7 +7,7 @@
 static evm_params P = {
 	.w_indicator = 1.0,
 	.w_class = 1.0,
-	.w_cue = 2.5,
+	.w_cue = 6.0,
 	.w_thesaurus = 0.7,
 	.polarity_off = 0.5,
 	.coord = 0.0,
@@ -15,8 +15,8 @@ static evm_params P = {
 	.w_senior = 0.3,
 	.band_share = 0.5,
 	.temp = 0.25,
-	.cal_a = 1.209,
-	.cal_b = 0.7066,
+	.cal_a = 1.7593,
+	.cal_b = 1.2237,
 	.w_xwalk = 0.5,
 };
 static pthread_once_t once = PTHREAD_ONCE_INIT;
