@@ -620,8 +620,10 @@ static int parse(police *p)
 	}
 	if (rc == EVM_OK)
 		rc = flush_row(p, &rb, hdr, hdr_cols);
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < 4; k++) {
+		free(rb.f[k]); /* a row opened on the line that failed */
 		free(hdr[k]);
+	}
 	pcre2_code_free(re_row);
 	pcre2_code_free(re_ud);
 	return rc;

@@ -468,8 +468,12 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 		if (ctf[t] <= 0)
 			continue;
 		double p = ctf[t] / ctotal;
+		double logp = log(p);
 		for (uint32_t c = 0; c < bf->ncomp; c++) {
-			double wgt = log((tfc[(size_t)c * nterms + t] + CLASS_MU * p) / (clen[c] + CLASS_MU)) - log(p);
+			/* absent from c's text, the weight is log(MU / (len + MU)) < 0 */
+			if (tfc[(size_t)c * nterms + t] <= 0)
+				continue;
+			double wgt = log((tfc[(size_t)c * nterms + t] + CLASS_MU * p) / (clen[c] + CLASS_MU)) - logp;
 			if (wgt <= 0.05)
 				continue;
 			if (ncpost == cap) {

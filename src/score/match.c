@@ -73,6 +73,9 @@ typedef struct {
 	size_t nsen, capsen;
 	uint32_t *tid; /* term id per analysed term */
 	size_t captid;
+	uint32_t *cue_seen; /* per cue entry: the stamp of the text it was last seen in */
+	size_t cap_cue_seen;
+	uint32_t stamp;     /* one per text matched */
 	float *acc;
 	uint8_t *hits; /* distinct query terms matching each document */
 	uint32_t *touched;
@@ -95,6 +98,7 @@ static void scratch_free(void *p)
 	free(s->org);
 	free(s->sen);
 	free(s->tid);
+	free(s->cue_seen);
 	free(s->acc);
 	free(s->hits);
 	free(s->touched);
@@ -155,6 +159,26 @@ static int add_q(scratch *s, size_t q_start, uint32_t term, float w, uint32_t or
 	GROW(s->q, s->nq, s->capq, 1);
 	s->q[s->nq++] = (qterm){term, w, org};
 	return EVM_OK;
+}
+
+/* Whether cue entry cue was already seen in the text being matched (1), or
+ * not (0); -1 when out of memory. A stamp per text saves clearing. */
+static int cue_repeated(scratch *s, uint32_t cue)
+{
+	if (cue >= s->cap_cue_seen) {
+		size_t cap = s->cap_cue_seen ? s->cap_cue_seen : 1024;
+		while (cap <= cue)
+			cap *= 2;
+		uint32_t *np = realloc(s->cue_seen, cap * sizeof *np);
+		if (!np)
+			return -1;
+		memset(np + s->cap_cue_seen, 0, (cap - s->cap_cue_seen) * sizeof *np);
+		s->cue_seen = np;
+		s->cap_cue_seen = cap;
+	}
+	int seen = s->cue_seen[cue] == s->stamp;
+	s->cue_seen[cue] = s->stamp;
+	return seen;
 }
 
 /* Query of one sentence: terms[a..b) of the analysed text. */
@@ -221,8 +245,13 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				rc = add_origin(s, EVM_VIA_CUE, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
 				for (uint32_t k = 0; k < p->cue_n && rc == EVM_OK; k++) {
 					const evm_ix_cue *c = &ix->cues[p->cue_start + k];
+					/* a cue said again is less news than a new one */
+					int rep = cue_repeated(s, p->cue_start + k);
+					if (rep < 0)
+						return evm_err(EVM_ENOMEM, "out of memory");
+					float w = rep ? c->w * (float)evm_params_get()->cue_repeat : c->w;
 					GROW(s->cu, s->ncu, s->capcu, 1);
-					s->cu[s->ncu++] = (qcue){c->fw, c->comp, c->w, org, p->cue_start + k};
+					s->cu[s->ncu++] = (qcue){c->fw, c->comp, w, org, p->cue_start + k};
 				}
 			}
 		}
@@ -702,6 +731,10 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	evm_tokens_reset(&s->tk);
 	evm_terms_reset(&s->tm);
 	s->nq = s->ncu = s->norg = s->nsen = 0;
+	if (++s->stamp == 0) { /* wrapped: forget every stamp */
+		memset(s->cue_seen, 0, s->cap_cue_seen * sizeof *s->cue_seen);
+		s->stamp = 1;
+	}
 	int rc = evm_tokenise(&s->tk, t, len);
 	if (rc == EVM_OK)
 		rc = evm_analyse(&s->tk, s->st, &ix->stopwords, &s->tm);

@@ -30,6 +30,7 @@ static void reply_json(serve_reply *out, int status, json_t *v)
 
 void serve_error(serve_reply *out, int status, const char *code, const char *message)
 {
+	memset(out, 0, sizeof *out); /* a whole reply: the server calls this on a fresh one too */
 	json_t *o = json_object(), *e = json_object();
 	json_object_set_new(e, "code", json_string(code));
 	json_object_set_new(e, "message", json_string(message));
