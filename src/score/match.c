@@ -357,9 +357,17 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 	uint32_t nc = x->ncomp < 1024 ? x->ncomp : 1024;
 	memset(cls, 0, nc * sizeof *cls);
 	memset(cue, 0, nc * sizeof *cue);
+	/* a very common term says little about which indicator, and costs the
+	 * most: its postings are skipped (the class score still counts it) */
+	uint32_t max_df = (uint32_t)(P->max_df * x->ndocs);
+	if (max_df < 12)
+		max_df = 12;
 	for (uint32_t k = 0; k < si->q_n; k++) {
 		const qterm *q = &s->q[si->q_start + k];
-		for (uint32_t p = x->post_start[q->term]; p < x->post_start[q->term + 1]; p++) {
+		uint32_t p0 = x->post_start[q->term], p1 = x->post_start[q->term + 1];
+		if (p1 - p0 > max_df)
+			p1 = p0;
+		for (uint32_t p = p0; p < p1; p++) {
 			uint32_t d = x->post[p].doc;
 			/* first touch by the hit count, not acc == 0: weights may sum
 			 * to zero, and a document listed twice would overrun touched */
