@@ -187,6 +187,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 	si->q_start = (uint32_t)s->nq;
 	si->c_start = (uint32_t)s->ncu;
 	int rc = EVM_OK;
+	size_t sen_cover = a; /* terms up to here are inside a seniority phrase */
 	for (size_t i = a; i < b && rc == EVM_OK; i++) {
 		uint32_t org = 0;
 		const evm_term *t = &s->tm.v[i];
@@ -234,7 +235,10 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 					rc = add_q(s, si->q_start, e->term, (float)(evm_params_get()->w_thesaurus * e->w), org);
 				}
 			}
-			if (p->seniority >= 0 && rc == EVM_OK) {
+			/* seniority: the longest phrase only ("senior probation officer", not
+			 * also "probation officer" inside it) */
+			if (p->seniority >= 0 && rc == EVM_OK && i >= sen_cover) {
+				sen_cover = i + n;
 				rc = add_origin(s, EVM_VIA_CUE, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
 				if (rc == EVM_OK) {
 					GROW(s->sen, s->nsen, s->capsen, 1);
@@ -657,6 +661,30 @@ static const evm_level *estimate_level(const evm_index *ix, const scratch *s, co
 		norm = sw > 0 ? (1 - lambda) * (sr / sw - lo) / (hi - lo) + lambda * cue : cue;
 	}
 	double r = lo + norm * (hi - lo);
+	if (evm_params_get()->level_mode > 0 && sw > 0) {
+		/* the level whose indicators the text matched most, per indicator,
+		 * pulled towards the scope the seniority cues read */
+		double per[64] = {0}, cnt[64] = {0};
+		for (uint32_t d = 0; d < st->x->ndocs; d++) {
+			const evm_ix_doc *doc = &st->x->docs[d];
+			if (doc->comp != c || (doc->flags & EVM_DOC_DEFINITION) || doc->level_rank <= 0 || doc->level_rank >= 64)
+				continue;
+			cnt[doc->level_rank] += 1;
+			per[doc->level_rank] += st->docs[d].total > 0 ? st->docs[d].total : 0;
+		}
+		double cue_r = s->nsen ? lo + (sen / (double)s->nsen) * (hi - lo) : 0, bestv = -1;
+		for (int k = lo; k <= hi && k < 64; k++) {
+			if (!cnt[k])
+				continue;
+			double v = per[k] / sqrt(cnt[k]);
+			if (s->nsen)
+				v *= exp(-evm_params_get()->level_mode * (k - cue_r) * (k - cue_r));
+			if (v > bestv) {
+				bestv = v;
+				r = k;
+			}
+		}
+	}
 	*rank_out = r;
 	const evm_level *best = NULL;
 	double bd = 1e9;

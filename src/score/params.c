@@ -20,6 +20,7 @@ static evm_params P = {
 	.w_xwalk = 0.5,
 	.cue_repeat = 0.5,
 	.max_df = 0.02,
+	.level_mode = 0.2,
 };
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -38,7 +39,8 @@ static void load(void)
 		   {"w_thesaurus", &P.w_thesaurus}, {"polarity_off", &P.polarity_off}, {"sent_norm", &P.sent_norm}, {"coord", &P.coord},
 		   {"temp", &P.temp}, {"w_senior", &P.w_senior}, {"band_share", &P.band_share}, {"cal_a", &P.cal_a}, {"cal_b", &P.cal_b},
 		   {"w_xwalk", &P.w_xwalk}, {"cue_repeat", &P.cue_repeat},
-		   {"max_df", &P.max_df}};
+		   {"max_df", &P.max_df},
+		   {"level_mode", &P.level_mode}};
 	char *save;
 	for (char *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(kv, '=');
