@@ -340,16 +340,21 @@ void evm_free(void *p);
 
 /* ---- batch records ---------------------------------------------------------- */
 
+/* flags of the batch calls (or-ed) */
+#define EVM_BATCH_REDACT 1  /* mask personal data in the text the line echoes (see evm_redact) */
+#define EVM_BATCH_COMPACT 2 /* per competency only its score, confidence, level, polarity,
+			       best indicator and evidence sentence: no sentence list, no terms */
+
 /* One JSON Lines input record (text; optional id, framework, competencies,
  * level overriding defaults) to its output line: the match result with
  * "line" and "id" first, or {"line", "id", "error": {"code", "message"}}.
  * Always writes a line to *out (free with evm_free). Returns 0 when matched,
  * 1 when the record failed, EVM_ENOMEM if no line could be made. */
 int evm_batch_record(const evm_index *ix, const char *input, size_t len, size_t lineno,
-		     const evm_match_options *defaults, int redact, char **out);
+		     const evm_match_options *defaults, int flags, char **out);
 /* The same for a text already taken from a record (CSV); id may be NULL. */
 int evm_batch_text(const evm_index *ix, const char *text, size_t len, size_t lineno, const char *id,
-		   const evm_match_options *defaults, int redact, char **out);
+		   const evm_match_options *defaults, int flags, char **out);
 /* An error line for a record that could not even be read. */
 int evm_batch_error(size_t lineno, const char *id, const char *code, const char *message, char **out);
 

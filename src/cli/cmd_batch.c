@@ -41,7 +41,7 @@ typedef struct {
 	const evm_index *ix;
 	evm_match_options defaults;
 	const char *def_comps[MAX_COMPS];
-	int redact, csv;
+	int flags, csv; /* EVM_BATCH_* */
 	FILE *out;
 	int progress;
 	/* the ring */
@@ -71,9 +71,9 @@ static void process(batch *b, record *r)
 	if (r->err_code)
 		r->failed = evm_batch_error(r->line, r->id, r->err_code, r->err_msg, &r->out) != 0;
 	else if (b->csv)
-		r->failed = evm_batch_text(b->ix, r->input, r->len, r->line, r->id, &b->defaults, b->redact, &r->out) != 0;
+		r->failed = evm_batch_text(b->ix, r->input, r->len, r->line, r->id, &b->defaults, b->flags, &r->out) != 0;
 	else
-		r->failed = evm_batch_record(b->ix, r->input, r->len, r->line, &b->defaults, b->redact, &r->out) != 0;
+		r->failed = evm_batch_record(b->ix, r->input, r->len, r->line, &b->defaults, b->flags, &r->out) != 0;
 }
 
 static void *worker(void *arg)
@@ -189,6 +189,8 @@ static void batch_usage(FILE *f)
 	      "  --threads N                worker threads (default: all cores)\n"
 	      "  --max-record BYTES         longest record accepted (default 1048576)\n"
 	      "  --redact                   mask e-mails, phone numbers, NI numbers and postcodes in output\n"
+	      "  --compact                  per competency: score, confidence, level, polarity, best\n"
+	      "                             indicator and evidence sentence only (much faster)\n"
 	      "  --allow-errors             exit 0 even when some records failed\n"
 	      "  --index FILE, --lexicon FILE|DIR, --no-builtin\n"
 	      "JSONL fields: text (required); id, framework, competencies, level (optional).\n",
@@ -268,7 +270,9 @@ int cmd_batch(int argc, char **argv)
 		} else if (!strcmp(a, "--allow-errors"))
 			allow_errors = 1;
 		else if (!strcmp(a, "--redact"))
-			b.redact = 1;
+			b.flags |= EVM_BATCH_REDACT;
+		else if (!strcmp(a, "--compact"))
+			b.flags |= EVM_BATCH_COMPACT;
 		else if (a[0] == '-' && a[1]) {
 			cli_error("batch: unknown option '%s'", a);
 			return EXIT_USAGE;

@@ -125,6 +125,38 @@ json_t *evm_report_result(const evm_result *r, const char *text, const char *fra
 }
 
 
+json_t *evm_report_result_compact(const evm_result *r, const char *text, const char *framework)
+{
+	json_t *root = json_object(), *comps = json_array();
+	json_object_set_new(root, "framework", framework ? json_string(framework) : json_null());
+	json_object_set_new(root, "polarity", json_string(evm_polarity_name(evm_result_polarity(r))));
+	json_object_set_new(root, "words", json_integer((json_int_t)evm_result_word_count(r)));
+	if (evm_result_invalid_bytes(r))
+		json_object_set_new(root, "invalid_bytes", json_integer((json_int_t)evm_result_invalid_bytes(r)));
+	for (size_t i = 0; i < evm_result_count(r); i++) {
+		const evm_competency_match *m = evm_result_get(r, i);
+		json_t *c = json_object();
+		json_object_set_new(c, "framework", json_string(evm_framework_id(m->framework)));
+		json_object_set_new(c, "competency", json_string(m->competency->name));
+		json_object_set_new(c, "score", json_real(m->score));
+		json_object_set_new(c, "confidence", json_real(m->confidence));
+		json_object_set_new(c, "level", m->level ? json_string(m->level->id) : json_null());
+		json_object_set_new(c, "polarity", json_string(evm_polarity_name(m->polarity)));
+		if (m->nindicators) {
+			const evm_indicator_match *im = &m->indicators[0];
+			json_object_set_new(c, "indicator", json_string(im->indicator->id));
+			json_t *ev = json_object();
+			json_object_set_new(ev, "start", json_integer(im->start));
+			json_object_set_new(ev, "end", json_integer(im->end));
+			json_object_set_new(ev, "text", slice(text, im->start, im->end));
+			json_object_set_new(c, "evidence", ev);
+		}
+		json_array_append_new(comps, c);
+	}
+	json_object_set_new(root, "competencies", comps);
+	return root;
+}
+
 json_t *evm_report_tags(const evm_result *r, const char *text, double min_confidence, size_t top)
 {
 	json_t *tags = json_array();

@@ -9,6 +9,10 @@
 
 /* {"framework", "polarity", "words", "sentences", "competencies": [...]} */
 json_t *evm_report_result(const evm_result *r, const char *text, const char *framework);
+/* The same, compact, for pipelines: per competency its score, confidence,
+ * level, polarity, best indicator id and evidence sentence; no sentence list
+ * and no term-level explanation (evm_report_result has those). */
+json_t *evm_report_result_compact(const evm_result *r, const char *text, const char *framework);
 /* [{"id", "text", "framework", "competency", "polarity", "confidence", "span"}...] */
 json_t *evm_report_tags(const evm_result *r, const char *text, double min_confidence, size_t top);
 /* {"overall", "behaviours": [...], "checks": {...}} */

@@ -11,7 +11,7 @@
 #include "workflow/request.h"
 
 /* Matches rq and renders {"line", "id", ...result} or the error. */
-static int finish(const evm_index *ix, evm_request *rq, json_t *id, size_t lineno, int redact, char **out)
+static int finish(const evm_index *ix, evm_request *rq, json_t *id, size_t lineno, int flags, char **out)
 {
 	evm_result *res = NULL;
 	if (!rq->code && evm_request_check(rq, evm_index_lexicon(ix)) == 0) {
@@ -23,8 +23,10 @@ static int finish(const evm_index *ix, evm_request *rq, json_t *id, size_t linen
 	json_object_set_new(line, "line", json_integer((json_int_t)lineno));
 	json_object_set(line, "id", id);
 	if (res) {
-		char *masked = redact ? redact_copy(rq->text, rq->len) : NULL;
-		json_t *j = evm_report_result(res, masked ? masked : rq->text, rq->mo.framework);
+		char *masked = flags & EVM_BATCH_REDACT ? redact_copy(rq->text, rq->len) : NULL;
+		const char *shown = masked ? masked : rq->text;
+		json_t *j = flags & EVM_BATCH_COMPACT ? evm_report_result_compact(res, shown, rq->mo.framework)
+						      : evm_report_result(res, shown, rq->mo.framework);
 		json_object_update(line, j);
 		json_decref(j);
 		free(masked);
@@ -43,7 +45,7 @@ static int finish(const evm_index *ix, evm_request *rq, json_t *id, size_t linen
 }
 
 int evm_batch_record(const evm_index *ix, const char *input, size_t len, size_t lineno,
-		     const evm_match_options *defaults, int redact, char **out)
+		     const evm_match_options *defaults, int flags, char **out)
 {
 	evm_request rq;
 	evm_request_init(&rq, defaults);
@@ -73,14 +75,14 @@ int evm_batch_record(const evm_index *ix, const char *input, size_t len, size_t 
 		if (!rq.code)
 			evm_request_read(&rq, obj, "competencies");
 	}
-	int rc = finish(ix, &rq, rid, lineno, redact, out);
+	int rc = finish(ix, &rq, rid, lineno, flags, out);
 	json_decref(obj);
 	json_decref(rid);
 	return rc;
 }
 
 int evm_batch_text(const evm_index *ix, const char *text, size_t len, size_t lineno, const char *id,
-		   const evm_match_options *defaults, int redact, char **out)
+		   const evm_match_options *defaults, int flags, char **out)
 {
 	json_t *rid = id && *id ? json_string(id) : NULL;
 	if (!rid)
@@ -89,7 +91,7 @@ int evm_batch_text(const evm_index *ix, const char *text, size_t len, size_t lin
 	evm_request_init(&rq, defaults);
 	rq.text = text;
 	rq.len = len;
-	int rc = finish(ix, &rq, rid, lineno, redact, out);
+	int rc = finish(ix, &rq, rid, lineno, flags, out);
 	json_decref(rid);
 	return rc;
 }

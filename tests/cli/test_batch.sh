@@ -114,4 +114,26 @@ if [ -w /dev/full ]; then
   expect_rc 1 "/dev/full"; expect_err "error writing output"
 fi
 
+# --compact: the same ranking, one indicator and its evidence per competency,
+# no sentence list or term explanations; error records unchanged
+printf '%s\n' '{"id": "c1", "text": "I set up a weekly rota and we cleared the backlog of 300 cases two weeks early. I kept my manager updated every Friday."}' \
+  '{"id": "c2", "text": 7}' >"$TMP/compact.jsonl"
+run "$EVM" batch "$TMP/compact.jsonl" --framework success-profiles --compact --allow-errors
+expect_rc 0 "compact"
+cp "$TMP/out" "$TMP/compact.out"
+run "$EVM" batch "$TMP/compact.jsonl" --framework success-profiles --allow-errors
+python3 - "$TMP/compact.out" "$TMP/out" <<'PY' && ok || fail "compact output"
+import json, sys
+small = [json.loads(l) for l in open(sys.argv[1])]
+full = [json.loads(l) for l in open(sys.argv[2])]
+assert len(small) == 2 and small[1] == full[1] and small[1]["error"]["code"] == "invalid"
+a, b = small[0], full[0]
+assert a["id"] == "c1" and "sentences" not in a
+assert [c["competency"] for c in a["competencies"]] == [c["competency"] for c in b["competencies"]]
+for c, d in zip(a["competencies"], b["competencies"]):
+    assert c["indicator"] == d["indicators"][0]["id"] and c["score"] == d["score"]
+    ev = c["evidence"]
+    assert ev["text"] == d["indicators"][0]["evidence"]["text"] and ev["end"] > ev["start"]
+    assert "indicators" not in c and "class_terms" not in c
+PY
 finish

@@ -49,6 +49,9 @@ class BindingTest(unittest.TestCase):
         bad = json.loads(self.ix.batch_record("{not json", 8))
         self.assertEqual(bad["error"]["code"], "parse")
         self.assertEqual(bad["id"], 8)
+        small = json.loads(self.ix.batch_record('{"id": "x1", "text": "Built trust with partners."}', 7, compact=True))
+        self.assertNotIn("sentences", small)
+        self.assertIn("indicator", small["competencies"][0])
 
     def test_errors(self):
         with self.assertRaises(evmatch.Error) as e:

@@ -201,12 +201,13 @@ class Index:
             self._lib.evm_screen_free(r)
 
     def batch_record(self, line, lineno, framework=None, competencies=None, level=None, top=5, indicators=3,
-                     redact=False):
-        """The exact output line `evmatch batch` writes for one JSON Lines record."""
+                     redact=False, compact=False):
+        """The exact output line `evmatch batch` writes for one JSON Lines record
+        (with --redact and --compact as given)."""
         opts, keep = self._options(framework, competencies, level, top, indicators)
         data = _b(line)
         out = ctypes.c_void_p()
-        rc = self._lib.evm_batch_record(self._ix, data, len(data), lineno, ctypes.byref(opts), int(redact),
+        rc = self._lib.evm_batch_record(self._ix, data, len(data), lineno, ctypes.byref(opts), (1 if redact else 0) | (2 if compact else 0),
                                         ctypes.byref(out))
         if rc < 0:
             raise Error("out of memory")
