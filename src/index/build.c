@@ -416,6 +416,16 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 		goto out;
 	}
+	/* idf once per term, not once per posting */
+	double *idf = malloc((size_t)nterms * sizeof *idf);
+	if (!idf) {
+		free(fill);
+		free(tf);
+		rc = evm_err(EVM_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (uint32_t t = 0; t < nterms; t++)
+		idf[t] = df[t] ? log(1 + ((double)nd - df[t] + 0.5) / (df[t] + 0.5)) : 0;
 	for (size_t d = 0; d < nd; d++) {
 		const bdoc *doc = &bf->docs[d];
 		for (size_t k = 0; k < doc->terms.n; k++)
@@ -425,14 +435,14 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 			uint32_t t = doc->terms.v[k];
 			if (!tf[t])
 				continue;
-			double idf = log(1 + ((double)nd - df[t] + 0.5) / (df[t] + 0.5));
-			double wgt = idf * tf[t] * (BM25_K1 + 1) / (tf[t] + norm);
+			double wgt = idf[t] * tf[t] * (BM25_K1 + 1) / (tf[t] + norm);
 			post[start[t] + fill[t]++] = (evm_ix_posting){(uint32_t)d, (float)wgt};
 			tf[t] = 0;
 		}
 	}
 	free(fill);
 	free(tf);
+	free(idf);
 	for (uint32_t t = 0; t < nterms; t++)
 		qsort(post + start[t], start[t + 1] - start[t], sizeof *post, cmp_posting);
 
@@ -440,61 +450,75 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 	 * text (its own indicators and what the crosswalk lends it) than in the
 	 * framework's, Dirichlet-smoothed; only the positive */
 	size_t ncpost = 0, cap = 1024, nc = bf->ncomp ? bf->ncomp : 1;
-	cpost = malloc(cap * sizeof *cpost);
-	double *tfc = calloc(nc * (size_t)nterms, sizeof *tfc), *ctf = calloc(nterms, sizeof *ctf);
+	/* counts per (term, competency) over the terms this framework's class
+	 * text uses: a row of nc per term, found through slot[] */
+	uint32_t *slot = calloc(nterms, sizeof *slot), nact = 0;
+	size_t captfc = 4096;
+	float *tfc = malloc(captfc * nc * sizeof *tfc);
 	double *clen = calloc(nc, sizeof *clen), ctotal = 0;
-	if (!cpost || !tfc || !ctf || !clen) {
-		free(tfc);
-		free(ctf);
-		free(clen);
-		rc = evm_err(EVM_ENOMEM, "out of memory");
-		goto out;
-	}
-	for (size_t d = 0; d < nd; d++)
-		for (size_t k = 0; k < bf->docs[d].terms.n; k++)
-			tfc[(size_t)bf->docs[d].meta.comp * nterms + bf->docs[d].terms.v[k]] += 1;
-	for (size_t x = 0; x < bf->nlent; x++)
-		for (size_t k = 0; k < bf->lent[x].terms->n; k++)
-			tfc[(size_t)bf->lent[x].comp * nterms + bf->lent[x].terms->v[k]] += bf->lent[x].w;
-	for (uint32_t c = 0; c < bf->ncomp; c++)
-		for (uint32_t t = 0; t < nterms; t++) {
-			ctf[t] += tfc[(size_t)c * nterms + t];
-			clen[c] += tfc[(size_t)c * nterms + t];
+	cpost = malloc(cap * sizeof *cpost);
+	int oom = !cpost || !tfc || !clen || !slot;
+	for (size_t x = 0; x < nd + bf->nlent && !oom; x++) {
+		const idlist *terms = x < nd ? &bf->docs[x].terms : bf->lent[x - nd].terms;
+		uint32_t c = x < nd ? bf->docs[x].meta.comp : bf->lent[x - nd].comp;
+		float wt = x < nd ? 1.0f : bf->lent[x - nd].w;
+		for (size_t k = 0; k < terms->n && !oom; k++) {
+			uint32_t t = terms->v[k];
+			if (!slot[t]) {
+				if (nact == captfc) {
+					float *np = realloc(tfc, captfc * 2 * nc * sizeof *np);
+					if (!np) {
+						oom = 1;
+						break;
+					}
+					tfc = np;
+					captfc *= 2;
+				}
+				memset(tfc + (size_t)nact * nc, 0, nc * sizeof *tfc);
+				slot[t] = ++nact;
+			}
+			tfc[(size_t)(slot[t] - 1) * nc + c] += wt;
+			clen[c] += wt;
 		}
+	}
 	for (uint32_t c = 0; c < bf->ncomp; c++)
 		ctotal += clen[c];
-	for (uint32_t t = 0; t < nterms; t++) {
+	for (uint32_t t = 0; t < nterms && !oom; t++) {
 		cstart[t] = (uint32_t)ncpost;
-		if (ctf[t] <= 0)
+		if (!slot[t])
 			continue;
-		double p = ctf[t] / ctotal;
-		double logp = log(p);
+		const float *row = tfc + (size_t)(slot[t] - 1) * nc;
+		double ctf = 0;
+		for (uint32_t c = 0; c < bf->ncomp; c++)
+			ctf += row[c];
+		double p = ctf / ctotal, logp = log(p);
 		for (uint32_t c = 0; c < bf->ncomp; c++) {
 			/* absent from c's text, the weight is log(MU / (len + MU)) < 0 */
-			if (tfc[(size_t)c * nterms + t] <= 0)
+			if (row[c] <= 0)
 				continue;
-			double wgt = log((tfc[(size_t)c * nterms + t] + CLASS_MU * p) / (clen[c] + CLASS_MU)) - logp;
+			double wgt = log((row[c] + CLASS_MU * p) / (clen[c] + CLASS_MU)) - logp;
 			if (wgt <= 0.05)
 				continue;
 			if (ncpost == cap) {
-				cap *= 2;
-				evm_ix_cposting *np = realloc(cpost, cap * sizeof *np);
+				evm_ix_cposting *np = realloc(cpost, cap * 2 * sizeof *np);
 				if (!np) {
-					free(tfc);
-					free(ctf);
-					free(clen);
-					rc = evm_err(EVM_ENOMEM, "out of memory");
-					goto out;
+					oom = 1;
+					break;
 				}
 				cpost = np;
+				cap *= 2;
 			}
 			cpost[ncpost++] = (evm_ix_cposting){c, (float)wgt};
 			comp_norm[c] += (float)wgt;
 		}
 	}
 	free(tfc);
-	free(ctf);
 	free(clen);
+	free(slot);
+	if (oom) {
+		rc = evm_err(EVM_ENOMEM, "out of memory");
+		goto out;
+	}
 	cstart[nterms] = (uint32_t)ncpost;
 
 	evm_fw_header fh;

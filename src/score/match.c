@@ -817,43 +817,26 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	}
 	if (rc < 0)
 		goto fail;
-	/* polarity: sentences without a possible cue word need no pattern run;
-	 * when most sentences have one, one pass over the whole text is cheaper */
-	size_t ntrig = 0;
-	uint8_t *trig = calloc(s->tk.nsent + 1, 1);
+	/* polarity: sentences without a possible cue word need no pattern run,
+	 * and the others a search only from just before their first one */
+	uint32_t *trig = malloc((s->tk.nsent + 1) * sizeof *trig); /* first trigger's offset + 1 */
 	if (!trig) {
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 		goto fail;
 	}
+	memset(trig, 0, (s->tk.nsent + 1) * sizeof *trig);
 	for (size_t i = 0; i < s->tk.ntok; i++) {
 		const evm_token *tk = &s->tk.tok[i];
-		if ((tk->flags & EVM_TOK_WORD) && !trig[tk->sentence] && evm_polarity_trigger(tk->norm, tk->norm_len)) {
-			trig[tk->sentence] = 1;
-			ntrig++;
-		}
+		if ((tk->flags & EVM_TOK_WORD) && !trig[tk->sentence] && evm_polarity_trigger(tk->norm, tk->norm_len))
+			trig[tk->sentence] = tk->start + 1;
 	}
-	if (ntrig * 2 > s->tk.nsent) {
-		size_t ns = s->tk.nsent;
-		uint32_t *ss = malloc((ns + 1) * 2 * sizeof *ss);
-		evm_sentence_polarity *sp = malloc((ns + 1) * sizeof *sp);
-		if (ss && sp) {
-			for (size_t si = 0; si < ns; si++) {
-				ss[si] = s->tk.sent[si].start;
-				ss[ns + si] = s->tk.sent[si].end;
-			}
-			evm_polarity_sentences(t, len, ss, ss + ns, ns, sp);
-			for (size_t si = 0; si < ns; si++)
-				sents[si].pol = sp[si];
-		} else {
-			ntrig = 0;
-			rc = evm_err(EVM_ENOMEM, "out of memory");
-		}
-		free(ss);
-		free(sp);
-	} else {
-		for (size_t si = 0; si < s->tk.nsent; si++)
-			if (trig[si])
-				sents[si].pol = evm_polarity_of(t + s->tk.sent[si].start, s->tk.sent[si].end - s->tk.sent[si].start);
+	for (size_t si = 0; si < s->tk.nsent; si++) {
+		if (!trig[si])
+			continue;
+		const evm_sentence *sn = &s->tk.sent[si];
+		uint32_t at = trig[si] - 1 > sn->start ? trig[si] - 1 - sn->start : 0;
+		sents[si].pol = evm_polarity_from(t + sn->start, sn->end - sn->start,
+						  at > EVM_POLARITY_LEAD ? at - EVM_POLARITY_LEAD : 0);
 	}
 	free(trig);
 	if (rc < 0)

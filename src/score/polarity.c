@@ -115,26 +115,23 @@ static int find_from(pcre2_code *re, const char *text, size_t len, size_t from, 
 	return rc >= 0;
 }
 
-static int find(pcre2_code *re, const char *text, size_t len, size_t *s, size_t *e)
-{
-	return find_from(re, text, len, 0, s, e);
-}
-
-evm_sentence_polarity evm_polarity_of(const char *text, size_t len)
+evm_sentence_polarity evm_polarity_from(const char *text, size_t len, size_t from)
 {
 	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
-	if (evm_polarity_init() < 0)
+	if (evm_polarity_init() < 0 || from >= len)
 		return r;
+	while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
+		from--; /* never start inside a UTF-8 sequence */
 	size_t s, e;
-	if (find(re_over, text, len, &s, &e)) {
+	if (find_from(re_over, text, len, from, &s, &e)) {
 		r.polarity = EVM_POL_OVERDONE;
 		r.cue_start = s;
 		r.cue_end = e;
 		return r;
 	}
-	if (find(re_neg, text, len, &s, &e)) {
+	if (find_from(re_neg, text, len, from, &s, &e)) {
 		size_t s2, e2;
-		if (find(re_negneg, text, len, &s2, &e2) && s2 <= s + 1 && e2 >= e)
+		if (find_from(re_negneg, text, len, from, &s2, &e2) && s2 <= s + 1 && e2 >= e)
 			return r; /* "never missed": the negation is itself the good news */
 		r.polarity = EVM_POL_INEFFECTIVE;
 		r.cue_start = s;
@@ -143,64 +140,7 @@ evm_sentence_polarity evm_polarity_of(const char *text, size_t len)
 	return r;
 }
 
-/* Per sentence, the first match of re that lies wholly inside it. */
-static void first_per_sentence(pcre2_code *re, const char *text, size_t len, const uint32_t *starts,
-			       const uint32_t *ends, size_t n, size_t *ms, size_t *me, uint8_t *has)
-{
-	size_t pos = 0, k = 0, s, e;
-	memset(has, 0, n);
-	while (k < n && pos < len && find_from(re, text, len, pos, &s, &e)) {
-		while (k < n && ends[k] <= s)
-			k++;
-		if (k == n)
-			break;
-		if (s >= starts[k] && e <= ends[k] && !has[k]) {
-			has[k] = 1;
-			ms[k] = s - starts[k];
-			me[k] = e - starts[k];
-		}
-		if (e > ends[k] && k + 1 < n && e > starts[k + 1])
-			pos = s + 1 > starts[k + 1] ? s + 1 : starts[k + 1]; /* a match across sentences: look again */
-		else
-			pos = e > s ? e : s + 1;
-	}
-}
-
-void evm_polarity_sentences(const char *text, size_t len, const uint32_t *starts, const uint32_t *ends, size_t n,
-			    evm_sentence_polarity *out)
-{
-	for (size_t i = 0; i < n; i++)
-		out[i] = (evm_sentence_polarity){EVM_POL_EFFECTIVE, 0, 0};
-	if (!n || evm_polarity_init() < 0)
-		return;
-	size_t *buf = malloc(n * 6 * sizeof *buf);
-	uint8_t *has = malloc(n * 3);
-	if (!buf || !has) {
-		/* fall back to one call per sentence */
-		for (size_t i = 0; i < n; i++)
-			out[i] = evm_polarity_of(text + starts[i], ends[i] - starts[i]);
-		free(buf);
-		free(has);
-		return;
-	}
-	size_t *os = buf, *oe = buf + n, *ns = buf + 2 * n, *ne = buf + 3 * n, *xs = buf + 4 * n, *xe = buf + 5 * n;
-	uint8_t *hover = has, *hneg = has + n, *hnn = has + 2 * n;
-	first_per_sentence(re_over, text, len, starts, ends, n, os, oe, hover);
-	first_per_sentence(re_neg, text, len, starts, ends, n, ns, ne, hneg);
-	first_per_sentence(re_negneg, text, len, starts, ends, n, xs, xe, hnn);
-	for (size_t i = 0; i < n; i++) {
-		if (hover[i]) {
-			out[i] = (evm_sentence_polarity){EVM_POL_OVERDONE, os[i], oe[i]};
-		} else if (hneg[i]) {
-			/* the per-sentence rule: a negated negative at the cue reads as good */
-			if (hnn[i] && xs[i] <= ns[i] + 1 && xe[i] >= ne[i])
-				continue;
-			out[i] = (evm_sentence_polarity){EVM_POL_INEFFECTIVE, ns[i], ne[i]};
-		}
-	}
-	free(buf);
-	free(has);
-}
+evm_sentence_polarity evm_polarity_of(const char *text, size_t len) { return evm_polarity_from(text, len, 0); }
 
 int evm_polarity_trigger(const char *w, size_t n)
 {
@@ -212,7 +152,8 @@ int evm_polarity_trigger(const char *w, size_t n)
 	if (n >= 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't')
 		return 1; /* didn't, won't, can't ... */
 	/* For each pattern above, a word (or prefix) that every match of it
-	 * contains: only sentences with one are searched. */
+	 * contains, no more than EVM_POLARITY_LEAD bytes after the match starts:
+	 * only sentences with one are searched, and only from just before it. */
 	switch (w[0]) {
 	case 'a': return P("avoid");
 	case 'b': return P("blam") || P("bypass") || W("behind") || W("broken");

@@ -16,20 +16,21 @@ typedef struct {
 	size_t cue_start, cue_end; /* byte offsets of the deciding cue in the sentence */
 } evm_sentence_polarity;
 
-/* Could a word (case-folded) start or carry a polarity cue? Every pattern
- * match contains such a word, so a sentence without one needs no pattern
- * run: most sentences of a statement have none. */
+/* Could a word (case-folded) carry a polarity cue? Every pattern match
+ * contains such a word, starting at most EVM_POLARITY_LEAD bytes into the
+ * match ("had to be withdrawn", "the wrong"), so a sentence without one needs
+ * no pattern run, and one with one needs a search only from just before it:
+ * most sentences of a statement have none. */
 int evm_polarity_trigger(const char *w, size_t len);
+#define EVM_POLARITY_LEAD 24
 
 /* Compiles the patterns once per process; safe to call from many threads. */
 int evm_polarity_init(void);
 /* Classifies text[0..len) (one sentence). */
 evm_sentence_polarity evm_polarity_of(const char *text, size_t len);
-/* Classifies n sentences of one text (starts/ends: byte offsets) in one pass
- * per pattern over the whole text; the same answers as evm_polarity_of on
- * each sentence, at a fraction of the calls. Offsets in out are relative to
- * each sentence's start. text must be valid UTF-8. */
-void evm_polarity_sentences(const char *text, size_t len, const uint32_t *starts, const uint32_t *ends, size_t n,
-			    evm_sentence_polarity *out);
+/* The same, searching from byte from on (the first trigger word less
+ * EVM_POLARITY_LEAD): the same answer as evm_polarity_of at a fraction of the
+ * cost. Offsets are still relative to text. */
+evm_sentence_polarity evm_polarity_from(const char *text, size_t len, size_t from);
 
 #endif

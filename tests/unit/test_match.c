@@ -74,31 +74,45 @@ static void test_polarity(void)
 	evm_result_free(r);
 }
 
-/* The one-pass polarity of all sentences must equal sentence-by-sentence. */
-static void test_polarity_one_pass(void)
+/* Searching from just before the first trigger word gives the answer a
+ * search of the whole sentence gives. */
+static void test_polarity_from_trigger(void)
 {
-	const char *t = "Never missed a deadline. Did not update the team! Too cautious by half. Checks every detail, "
-			"so the queue grows. Missed no targets and was not late once. Rarely late? Fine work. "
-			"He failed to escalate it and did not tell anyone; overlooked the risk.";
-	uint32_t st[16], en[16];
-	size_t n = 0, a = 0, len = strlen(t);
-	for (size_t i = 0; i < len && n < 16; i++)
-		if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && (i + 1 == len || t[i + 1] == ' ')) {
-			st[n] = (uint32_t)a;
-			en[n++] = (uint32_t)(i + 1);
-			a = i + 2;
+	static const char *const sents[] = {
+		"Never missed a deadline.", "He did not update the team!", "Too cautious by half.",
+		"Checks every detail, so the queue grows.", "Missed no targets and was not late once.", "Rarely late?",
+		"Fine work.", "Over the last year the recommendation had to be withdrawn twice.",
+		"In the meeting she was given the wrong file and did not say so.",
+		"Über-keen, she insists on re-reading every report herself.",
+		"Asks for a second opinion when something does not add up.", "His files are now three weeks behind."};
+	for (size_t i = 0; i < sizeof sents / sizeof sents[0]; i++) {
+		const char *t = sents[i];
+		size_t len = strlen(t), first = len;
+		for (size_t a = 0; a < len && first == len;) {
+			size_t n = 0;
+			char w[64];
+			while (a + n < len && t[a + n] != ' ' && t[a + n] != '.' && t[a + n] != ',' && t[a + n] != '!' &&
+			       t[a + n] != '?' && n + 1 < sizeof w) {
+				char c = t[a + n];
+				w[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+			}
+			if (n && evm_polarity_trigger(w, n))
+				first = a;
+			a += n ? n : 1;
 		}
-	evm_sentence_polarity one[16];
-	evm_polarity_sentences(t, len, st, en, n, one);
-	for (size_t i = 0; i < n; i++) {
-		evm_sentence_polarity each = evm_polarity_of(t + st[i], en[i] - st[i]);
-		CHECK(each.polarity == one[i].polarity);
-		CHECK(each.cue_start == one[i].cue_start && each.cue_end == one[i].cue_end);
+		evm_sentence_polarity whole = evm_polarity_of(t, len);
+		size_t from = first == len ? len : first > EVM_POLARITY_LEAD ? first - EVM_POLARITY_LEAD : 0;
+		evm_sentence_polarity near = evm_polarity_from(t, len, from);
+		if (whole.polarity != near.polarity || whole.cue_start != near.cue_start)
+			fprintf(stderr, "  '%s': whole %s at %zu, from trigger %s at %zu\n", t, evm_polarity_name(whole.polarity),
+				whole.cue_start, evm_polarity_name(near.polarity), near.cue_start);
+		CHECK(whole.polarity == near.polarity && whole.cue_start == near.cue_start && whole.cue_end == near.cue_end);
 	}
-	CHECK(one[0].polarity == EVM_POL_EFFECTIVE);
-	CHECK(one[1].polarity == EVM_POL_INEFFECTIVE);
-	CHECK(one[2].polarity == EVM_POL_OVERDONE);
-	CHECK_INT(n, 8);
+	CHECK(evm_polarity_of(sents[0], strlen(sents[0])).polarity == EVM_POL_EFFECTIVE);
+	CHECK(evm_polarity_of(sents[1], strlen(sents[1])).polarity == EVM_POL_INEFFECTIVE);
+	CHECK(evm_polarity_of(sents[2], strlen(sents[2])).polarity == EVM_POL_OVERDONE);
+	/* a start inside a UTF-8 sequence steps back to its first byte */
+	CHECK(evm_polarity_from(sents[9], strlen(sents[9]), 1).polarity == EVM_POL_OVERDONE);
 }
 
 /* How managers word a shortfall or an excess without a negation; each case
@@ -323,7 +337,7 @@ int main(void)
 	CHECK(evm_index_build(lx, &IX) == 0);
 	evm_lexicon_free(lx);
 	test_explanations();
-	test_polarity_one_pass();
+	test_polarity_from_trigger();
 	test_polarity();
 	test_polarity_wording();
 	test_first_person_context();
