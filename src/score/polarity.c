@@ -30,7 +30,11 @@ static const char NEG[] =
 	"over\\s+(?:budget|forecast)|overspen[dt]\\w*|(?:the|a)\\s+wrong\\b|"
 	"had\\s+to\\s+be\\s+(?:withdrawn|redone|rewritten|reworked|corrected)|had\\s+to\\s+(?:rewrite|redo)|"
 	"(?:done|does|did)\\s+little|little\\s+effort|"
-	"without\\s+(?:looking|testing|considering|thinking|involving|listening|reading|any|evidence|a\\s+plan))";
+	"without\\s+(?:looking|testing|considering|thinking|involving|listening|reading|any|evidence|a\\s+plan)|"
+	/* words that judge the person, not the work found ("an incomplete file",
+	 * "a chaotic office" describe a situation as often as a failing) */
+	"disorganised|unreliable|below\\s+(?:the\\s+)?(?:expected|required)\\s+(?:standard|level)|not\\s+always|"
+	"sloppy|rude|abrupt|disengaged|argumentative|confrontational|forg(?:ot|ets|etting)|slow\\s+to)";
 
 /* Done to excess. */
 static const char OVER[] =
@@ -40,7 +44,8 @@ static const char OVER[] =
 	"manag\\w+|cautious|zealous|confident)|excessive(?:ly)?|every\\s+(?:single\\s+)?(?:detail|item|e-?mail|report|case|line)|"
 	"micro-?manag\\w*|obsess\\w*|at\\s+the\\s+expense\\s+of|paralys\\w+|bypass\\w*|checks\\s+everything|"
 	"(?:three|several|multiple)\\s+times|insists?\\s+on|(?:gets|got|getting)\\s+lost\\s+in|"
-	"keeps\\s+taking\\s+on|takes\\s+on\\s+too|very\\s+keen|constantly|endless(?:ly)?)";
+	"keeps\\s+taking\\s+on|takes\\s+on\\s+too|very\\s+keen|constantly|endless(?:ly)?|overly|overbearing|"
+	"domineering|controlling|perfectionis\\w*|takes\\s+over|interrupts|dominates)";
 
 /* A negation of something bad reads as good: "never missed a deadline". */
 static const char NEGNEG[] =
@@ -155,26 +160,28 @@ int evm_polarity_trigger(const char *w, size_t n)
 	 * contains, no more than EVM_POLARITY_LEAD bytes after the match starts:
 	 * only sentences with one are searched, and only from just before it. */
 	switch (w[0]) {
-	case 'a': return P("avoid");
-	case 'b': return P("blam") || P("bypass") || W("behind") || W("broken");
+	case 'a': return P("avoid") || W("abrupt") || W("argumentative");
+	case 'b': return P("blam") || P("bypass") || W("behind") || W("broken") || W("below");
 	case 'c': return W("cannot") || W("careless") || W("checks") || P("complain") || P("confus") || W("constantly") ||
-			 W("corrected");
-	case 'd': return W("defensive") || W("dismissive") || P("damag") || W("double-booked");
+			 W("corrected") || W("confrontational") || W("controlling");
+	case 'd': return W("defensive") || W("dismissive") || P("damag") || W("double-booked") || W("disorganised") ||
+			 W("disengaged") || W("domineering") || W("dominates");
 	case 'e': return W("every") || W("expense") || P("error") || P("excessive") || P("endless");
-	case 'f': return P("fail") || W("fobbed");
-	case 'i': return P("ignor") || W("isolation") || P("inflexib") || P("improvement") || P("insist");
+	case 'f': return P("fail") || W("fobbed") || P("forg");
+	case 'i': return P("ignor") || W("isolation") || P("inflexib") || P("improvement") || P("insist") ||
+			 W("interrupts");
 	case 'j': return P("jump");
 	case 'l': return W("late") || W("left") || P("lack") || W("little") || W("lost");
 	case 'm': return P("miss") || P("mistake") || P("micro");
 	case 'n': return W("not") || W("no") || W("never") || P("neglect") || W("needs") || W("negative");
 	case 'o': return P("over") || P("obsess");
-	case 'p': return P("poor") || P("paralys");
-	case 'r': return W("rarely") || P("refus") || P("reluctan") || P("resist") || P("rigid") || W("room") ||
+	case 'p': return P("poor") || P("paralys") || P("perfectionis");
+	case 'r': return W("rude") || W("rarely") || P("refus") || P("reluctan") || P("resist") || P("rigid") || W("room") ||
 			 P("rewr") || P("redo") || W("redone") || W("reworked");
-	case 's': return W("seldom") || P("struggl") || P("slipp");
-	case 't': return W("too") || W("times") || W("turned") || W("taking");
+	case 's': return W("seldom") || P("struggl") || P("slipp") || W("sloppy") || W("slow");
+	case 't': return W("too") || W("times") || W("turned") || W("taking") || W("takes");
 	case 'u': return W("unable") || W("untidy") || W("unclear") || P("underestimat") || P("undermin") ||
-			 W("unaddressed") || W("unchallenged");
+			 W("unaddressed") || W("unchallenged") || W("unreliable");
 	case 'v': return W("very");
 	case 'w': return W("without") || W("wary") || W("withdrawn") || W("wrong");
 	default: return 0;

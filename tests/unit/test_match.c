@@ -141,6 +141,10 @@ static void test_polarity_wording(void)
 		{"Decisive under pressure but never rash.", EVM_POL_EFFECTIVE},
 		{"Asks for a second opinion when something does not add up.", EVM_POL_EFFECTIVE},
 		{"Covered a colleague's cases and cleared the backlog.", EVM_POL_EFFECTIVE},
+		{"Disorganised: forgets to book the interpreters.", EVM_POL_INEFFECTIVE},
+		{"Can be abrupt with callers and is not always on time.", EVM_POL_INEFFECTIVE},
+		{"Overly controlling of how the team writes its reports.", EVM_POL_OVERDONE},
+		{"Gives ministers clear advice even when the evidence is incomplete.", EVM_POL_EFFECTIVE},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *t = cases[i].text;
