@@ -92,9 +92,26 @@ static char *norm_phrase(evm_bridge *b, const char *s, size_t len)
 }
 
 /* "[0.4]" at the end of a line: the weight, with the rest trimmed off. */
-static int take_weight(const char *name, size_t ln, const char *s, size_t *len, float *w)
+/* The next comma-separated item of [*p, end), trimmed; 0 when none is left. */
+static int next_item(const char **p, const char *end, const char **t, size_t *tl)
 {
-	*w = 0.6f;
+	while (*p < end) {
+		const char *cm = memchr(*p, ',', (size_t)(end - *p));
+		const char *e = cm ? cm : end;
+		*t = *p;
+		*tl = (size_t)(e - *p);
+		*p = e + 1;
+		evm_trim(t, tl);
+		if (*tl)
+			return 1;
+	}
+	return 0;
+}
+
+/* A trailing "[w]" of s: *w is it, or dflt without one; *len loses it. */
+static int take_weight(const char *name, size_t ln, const char *s, size_t *len, float *w, float dflt)
+{
+	*w = dflt;
 	if (!*len || s[*len - 1] != ']')
 		return EVM_OK;
 	const char *open = NULL;
@@ -125,7 +142,7 @@ static int thes_line(evm_bridge *b, const char *name, size_t ln, const char *s, 
 {
 	(void)ctx;
 	float w;
-	int rc = take_weight(name, ln, s, &len, &w);
+	int rc = take_weight(name, ln, s, &len, &w, 0.6f);
 	if (rc < 0)
 		return rc;
 	const char *arrow = NULL;
@@ -143,27 +160,20 @@ static int thes_line(evm_bridge *b, const char *name, size_t ln, const char *s, 
 		return evm_err(EVM_EPARSE, "%s:%zu: nothing after '=>'", name, ln);
 	char *means = norm_phrase(b, rhs, rl);
 	char *source = src_of(b, name, ln);
-	const char *p = s, *end = arrow;
+	const char *p = s, *t;
+	size_t tl;
 	int n = 0;
-	while (p < end) {
-		const char *c = memchr(p, ',', (size_t)(end - p));
-		const char *e = c ? c : end;
-		const char *t = p;
-		size_t tl = (size_t)(e - p);
-		evm_trim(&t, &tl);
-		if (tl) {
-			evm_thes_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
-			if (!en || !means || !source)
-				return evm_err(EVM_ENOMEM, "out of memory");
-			en->phrase = norm_phrase(b, t, tl);
-			en->means = means;
-			en->weight = w;
-			en->source = source;
-			if (evm_vec_push(&b->thes, en) < 0)
-				return EVM_ENOMEM;
-			n++;
-		}
-		p = e + 1;
+	while (next_item(&p, arrow, &t, &tl)) {
+		evm_thes_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
+		if (!en || !means || !source)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		en->phrase = norm_phrase(b, t, tl);
+		en->means = means;
+		en->weight = w;
+		en->source = source;
+		if (evm_vec_push(&b->thes, en) < 0)
+			return EVM_ENOMEM;
+		n++;
 	}
 	if (!n)
 		return evm_err(EVM_EPARSE, "%s:%zu: no phrase before '=>'", name, ln);
@@ -195,33 +205,23 @@ static int cue_line(evm_bridge *b, const char *name, size_t ln, const char *s, s
 	evm_trim(&c, &cl);
 	char *comp = evm_arena_strndup(&b->arena, c, cl);
 	char *source = src_of(b, name, ln);
-	const char *p = colon + 1, *end = s + len;
-	while (p < end) {
-		const char *cm = memchr(p, ',', (size_t)(end - p));
-		const char *e = cm ? cm : end;
-		const char *t = p;
-		size_t tl = (size_t)(e - p);
-		evm_trim(&t, &tl);
-		float w = 1.0f;
-		if (tl) {
-			int explicit_weight = t[tl - 1] == ']';
-			int rc = take_weight(name, ln, t, &tl, &w);
-			if (rc < 0)
-				return rc;
-			if (!explicit_weight)
-				w = 1.0f; /* cues default to full weight */
-			evm_cue_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
-			if (!en || !comp || !source)
-				return evm_err(EVM_ENOMEM, "out of memory");
-			en->framework = *fw;
-			en->competency = comp;
-			en->phrase = norm_phrase(b, t, tl);
-			en->weight = w;
-			en->source = source;
-			if (evm_vec_push(&b->cues, en) < 0)
-				return EVM_ENOMEM;
-		}
-		p = e + 1;
+	const char *p = colon + 1, *t;
+	size_t tl;
+	while (next_item(&p, s + len, &t, &tl)) {
+		float w;
+		int rc = take_weight(name, ln, t, &tl, &w, 1.0f); /* cues default to full weight */
+		if (rc < 0)
+			return rc;
+		evm_cue_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
+		if (!en || !comp || !source)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		en->framework = *fw;
+		en->competency = comp;
+		en->phrase = norm_phrase(b, t, tl);
+		en->weight = w;
+		en->source = source;
+		if (evm_vec_push(&b->cues, en) < 0)
+			return EVM_ENOMEM;
 	}
 	return EVM_OK;
 }
@@ -255,24 +255,17 @@ static int seniority_line(evm_bridge *b, const char *name, size_t ln, const char
 	if (*end || x < 0 || x > 1)
 		return evm_err(EVM_EPARSE, "%s:%zu: seniority '%s' is not a number in [0, 1]", name, ln, num);
 	char *source = src_of(b, name, ln);
-	const char *p = s;
-	while (p < arrow) {
-		const char *c = memchr(p, ',', (size_t)(arrow - p));
-		const char *e = c ? c : arrow;
-		const char *t = p;
-		size_t tl = (size_t)(e - p);
-		evm_trim(&t, &tl);
-		if (tl) {
-			evm_seniority_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
-			if (!en || !source)
-				return evm_err(EVM_ENOMEM, "out of memory");
-			en->phrase = norm_phrase(b, t, tl);
-			en->seniority = (float)x;
-			en->source = source;
-			if (evm_vec_push(&b->seniority, en) < 0)
-				return EVM_ENOMEM;
-		}
-		p = e + 1;
+	const char *p = s, *t;
+	size_t tl;
+	while (next_item(&p, arrow, &t, &tl)) {
+		evm_seniority_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
+		if (!en || !source)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		en->phrase = norm_phrase(b, t, tl);
+		en->seniority = (float)x;
+		en->source = source;
+		if (evm_vec_push(&b->seniority, en) < 0)
+			return EVM_ENOMEM;
 	}
 	return EVM_OK;
 }
@@ -292,23 +285,13 @@ static int xwalk_line(evm_bridge *b, const char *name, size_t ln, const char *s,
 			       ln);
 	char *source = src_of(b, name, ln);
 	uint32_t group = b->ngroups++, members = 0;
-	const char *p = colon + 1, *end = s + len;
-	while (p < end) {
-		const char *cm = memchr(p, ',', (size_t)(end - p));
-		const char *e = cm ? cm : end;
-		const char *t = p;
-		size_t tl = (size_t)(e - p);
-		evm_trim(&t, &tl);
-		p = e + 1;
-		if (!tl)
-			continue;
-		float w = 1.0f;
-		int explicit_weight = t[tl - 1] == ']';
-		int rc = take_weight(name, ln, t, &tl, &w);
+	const char *p = colon + 1, *t;
+	size_t tl;
+	while (next_item(&p, s + len, &t, &tl)) {
+		float w;
+		int rc = take_weight(name, ln, t, &tl, &w, 1.0f);
 		if (rc < 0)
 			return rc;
-		if (!explicit_weight)
-			w = 1.0f;
 		const char *slash = memchr(t, '/', tl);
 		if (!slash || slash == t || slash == t + tl - 1)
 			return evm_err(EVM_EPARSE, "%s:%zu: member '%.*s' is not framework/Competency", name, ln, (int)tl, t);
