@@ -7,6 +7,13 @@
 
 #include "evmatch.h"
 
+/* The result as compact JSON text in one pass, without a jansson tree (the
+ * batch hot path): {"framework", "polarity", "words", "sentences",
+ * "competencies": [...]}, or the compact schema. prefix, when not NULL or
+ * empty, is written first inside the braces ("\"line\":1,\"id\":\"a\"").
+ * NULL on allocation failure; free() it. */
+char *evm_report_result_text(const evm_result *r, const char *text, const char *framework, int compact,
+			     const char *prefix);
 /* {"framework", "polarity", "words", "sentences", "competencies": [...]} */
 json_t *evm_report_result(const evm_result *r, const char *text, const char *framework);
 /* The same, compact, for pipelines: per competency its score, confidence,

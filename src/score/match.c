@@ -730,20 +730,7 @@ static const char *sanitise(const char *text, size_t len, char **copy, size_t *i
 		return NULL;
 	memcpy(c, text, len);
 	c[len] = '\0';
-	size_t p = 0;
-	while (p < len) {
-		size_t v = evm_utf8_valid_prefix(c + p, len - p);
-		for (size_t i = p; i < p + v; i++)
-			if (!c[i]) {
-				c[i] = ' ';
-				(*invalid)++;
-			}
-		p += v;
-		if (p < len) {
-			c[p++] = '?';
-			(*invalid)++;
-		}
-	}
+	*invalid = evm_utf8_scrub(c, len);
 	*copy = c;
 	return c;
 }

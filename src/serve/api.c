@@ -126,11 +126,18 @@ static void post(const evm_index *ix, post_route route, const char *body, size_t
 	}
 	char *masked = redact ? redact_copy(rq.text, rq.len) : NULL;
 	const char *shown = masked ? masked : rq.text;
-	json_t *res;
-	if (route == ROUTE_SCREEN) {
+	json_t *res = NULL;
+	if (route == ROUTE_MATCH) {
+		/* the largest answer: written as text, never built as a tree */
+		out->status = 200;
+		out->content_type = JSON_TYPE;
+		out->body = evm_report_result_text(r, shown, rq.mo.framework, 0, NULL);
+		if (!out->body)
+			serve_error(out, 500, "nomem", "out of memory");
+		else
+			out->len = strlen(out->body);
+	} else if (route == ROUTE_SCREEN) {
 		res = evm_report_screen(sr, shown);
-	} else if (route == ROUTE_MATCH) {
-		res = evm_report_result(r, shown, rq.mo.framework);
 	} else {
 		res = json_object();
 		json_object_set_new(res, "polarity", json_string(evm_polarity_name(evm_result_polarity(r))));
@@ -140,7 +147,8 @@ static void post(const evm_index *ix, post_route route, const char *body, size_t
 	evm_result_free(r);
 	evm_screen_free(sr);
 	json_decref(obj);
-	reply_json(out, 200, res);
+	if (route != ROUTE_MATCH)
+		reply_json(out, 200, res);
 }
 
 static void frameworks(const evm_index *ix, serve_reply *out)

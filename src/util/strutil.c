@@ -81,3 +81,22 @@ void evm_trim(const char **s, size_t *len)
 	while (*len && isspace((unsigned char)(*s)[*len - 1]))
 		(*len)--;
 }
+
+size_t evm_utf8_scrub(char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < len;) {
+		size_t v = evm_utf8_valid_prefix(s + p, len - p);
+		for (size_t i = p; i < p + v; i++)
+			if (!s[i]) {
+				s[i] = ' ';
+				n++;
+			}
+		p += v;
+		if (p < len) {
+			s[p++] = '?';
+			n++;
+		}
+	}
+	return n;
+}

@@ -12,6 +12,10 @@ int evm_strcasecmp(const char *a, const char *b);
 int evm_slug(evm_buf *out, const char *s);
 /* Position of the first byte that is not valid UTF-8, or len if all valid. */
 size_t evm_utf8_valid_prefix(const char *s, size_t len);
+/* Replaces, in place, each NUL byte by a space and each byte of invalid
+ * UTF-8 by '?': the text the matcher sees, with every offset unchanged.
+ * Returns how many bytes it replaced. */
+size_t evm_utf8_scrub(char *s, size_t len);
 /* Trims ASCII white space from both ends in place of a (ptr,len) pair. */
 void evm_trim(const char **s, size_t *len);
 

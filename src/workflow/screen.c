@@ -156,15 +156,9 @@ int evm_screen(const evm_index *ix, const char *text, size_t len, const evm_scre
 		evm_screen_free(r);
 		return evm_err(EVM_ENOMEM, "out of memory");
 	}
-	for (size_t i = 0; i < len; i++)
-		clean[i] = text[i] ? text[i] : ' ';
+	memcpy(clean, text, len);
 	clean[len] = '\0';
-	for (size_t p = 0; p < len;) {
-		size_t v = evm_utf8_valid_prefix(clean + p, len - p);
-		p += v;
-		if (p < len)
-			clean[p++] = '?';
-	}
+	evm_utf8_scrub(clean, len);
 	writing_checks(r->match, clean, len, opt->word_limit ? opt->word_limit : 250, &r->checks);
 	free(clean);
 	size_t nb = opt->nbehaviours ? opt->nbehaviours : 0;
