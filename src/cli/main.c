@@ -1,6 +1,8 @@
 /* evmatch: command-line entry point. Each subcommand lives in its own file. */
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -25,6 +27,24 @@ static void usage(FILE *f)
 	      "  --format text|json   output format (default text)\n"
 	      "  --help, --version\n",
 	      f);
+}
+
+/* `evmatch serve` is the program evmatch-serve beside this one (or on PATH). */
+static int run_serve(char **args)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 32);
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			strcpy(slash + 1, "evmatch-serve");
+			execv(self, args);
+		}
+	}
+	execvp("evmatch-serve", args);
+	cli_error("serve: cannot run evmatch-serve (installed beside evmatch or on PATH): %s", strerror(errno));
+	return EXIT_DATA;
 }
 
 int main(int argc, char **argv)
@@ -60,7 +80,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "screen") == 0)
 		return cmd_screen(argc - 1, argv + 1);
 	if (strcmp(cmd, "serve") == 0)
-		return cmd_serve(argc - 1, argv + 1);
+		return run_serve(argv + 1);
 	cli_error("unknown command '%s' (see evmatch --help)", cmd);
 	return EXIT_USAGE;
 }

@@ -168,7 +168,8 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 	if (!ix->phrase_first)
 		return evm_err(EVM_ENOMEM, "out of memory");
 	for (uint32_t i = 0; i < h.nphrases; i++)
-		ix->phrase_first[ix->phrases[i].ids[0]] = 1;
+		if (ix->phrases[i].n >= 1 && ix->phrases[i].n <= EVM_PHRASE_MAX)
+			ix->phrase_first[ix->phrases[i].ids[0]] |= (uint8_t)(1u << (ix->phrases[i].n - 1));
 	for (uint32_t f = 0; f < h.nframeworks; f++)
 		for (uint32_t d = 0; d < ix->fw[f].ndocs; d++) {
 			ix->fw_negative[f] |= ix->fw[f].docs[d].polarity != EVM_POL_EFFECTIVE;

@@ -98,7 +98,7 @@ struct evm_index {
 	uint32_t max_phrase_first; /* unused; keeps the header 8-byte aligned */
 
 	/* rebuilt at load: cheap, and keeps the file free of pointers */
-	uint8_t *phrase_first;   /* [nterms]: 1 if some phrase starts with the term */
+	uint8_t *phrase_first;   /* [nterms]: bit n-1 set if an n-term phrase starts with the term */
 	uint8_t fw_negative[64]; /* the framework has indicators that are not effective */
 	uint8_t fw_underdone[64]; /* ... of the underdone/overdone kind */
 	evm_lexicon *lexicon;

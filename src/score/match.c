@@ -213,9 +213,10 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 			}
 		}
 		/* thesaurus and cue phrases starting here, longest first */
-		for (uint32_t n = EVM_PHRASE_MAX; n >= 1 && rc == EVM_OK && id != EVM_NO_TERM && ix->phrase_first[id]; n--) {
-			if (i + n > b)
-				continue;
+		uint8_t lens = id != EVM_NO_TERM ? ix->phrase_first[id] : 0;
+		for (uint32_t n = EVM_PHRASE_MAX; n >= 1 && rc == EVM_OK && lens; n--) {
+			if (i + n > b || !(lens & (1u << (n - 1))))
+				continue; /* no phrase of that length starts with this term */
 			uint32_t ids[EVM_PHRASE_MAX];
 			int known = 1;
 			for (uint32_t k = 0; k < n; k++) {

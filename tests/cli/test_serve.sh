@@ -178,4 +178,8 @@ start || fail "restart"
 run "$EVM" serve --port "$PORT"
 expect_rc 1 "port in use"; expect_err "cannot listen"
 kill -TERM "$SRV"; wait "$SRV"
+# `evmatch serve` runs evmatch-serve from beside evmatch; alone, it says so
+mkdir -p "$TMP/solo" && cp "$EVM" "$TMP/solo/evmatch"
+run env PATH=/usr/bin:/bin "$TMP/solo/evmatch" serve --port 0
+expect_rc 1 "serve without evmatch-serve"; expect_err "cannot run evmatch-serve"
 finish
