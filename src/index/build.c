@@ -95,6 +95,7 @@ typedef struct {
 	uint32_t nfw;
 	evm_vec phrases; /* bphrase* */
 	evm_strmap phrase_map; /* key: ids bytes -> bphrase* */
+	evm_strmap phrase_cache; /* phrase text -> cached_ids* */
 } builder;
 
 static uint32_t intern(builder *b, const char *s, size_t len)
@@ -172,7 +173,36 @@ static int analyse_framework(builder *b, const evm_framework *fw, bframework *bf
 
 /* A phrase of the bridging vocabulary as term ids; *n = 0 when the phrase
  * is all stopwords or longer than EVM_PHRASE_MAX terms (never matchable). */
+typedef struct {
+	uint32_t ids[EVM_PHRASE_MAX], n;
+} cached_ids;
+
+static int phrase_ids_uncached(builder *b, const char *phrase, uint32_t ids[EVM_PHRASE_MAX], uint32_t *n);
+
+/* The same phrase is listed for several competencies and frameworks (a
+ * third of the cue entries): analyse each text once. */
 static int phrase_ids(builder *b, const char *phrase, uint32_t ids[EVM_PHRASE_MAX], uint32_t *n)
+{
+	size_t len = strlen(phrase);
+	const cached_ids *c = evm_strmap_get(&b->phrase_cache, phrase, len);
+	if (c) {
+		memcpy(ids, c->ids, sizeof c->ids);
+		*n = c->n;
+		return EVM_OK;
+	}
+	int rc = phrase_ids_uncached(b, phrase, ids, n);
+	if (rc < 0)
+		return rc;
+	cached_ids *nc = evm_arena_alloc(&b->arena, sizeof *nc);
+	char *key = evm_arena_strndup(&b->arena, phrase, len);
+	if (!nc || !key)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	memcpy(nc->ids, ids, sizeof nc->ids);
+	nc->n = *n;
+	return evm_strmap_put(&b->phrase_cache, key, len, nc, NULL) < 0 ? evm_err(EVM_ENOMEM, "out of memory") : EVM_OK;
+}
+
+static int phrase_ids_uncached(builder *b, const char *phrase, uint32_t ids[EVM_PHRASE_MAX], uint32_t *n)
 {
 	int rc = tokens_of(b, phrase);
 	if (rc < 0)
@@ -707,6 +737,7 @@ static void builder_free(builder *b)
 	}
 	evm_vec_free(&b->phrases);
 	evm_strmap_free(&b->phrase_map);
+	evm_strmap_free(&b->phrase_cache);
 	evm_arena_free(&b->arena);
 }
 
