@@ -398,10 +398,14 @@ int cmd_batch(int argc, char **argv)
 				c = calloc(1, sizeof *c);
 			}
 		}
-		if (c && c->n && submit(&b, c) < 0)
-			chunk_free(c);
-		else if (c && !c->n)
+		/* once submitted, the chunk is the writer's and may be gone: decide
+		 * before submitting, never read c after */
+		if (c && c->n) {
+			if (submit(&b, c) < 0)
+				chunk_free(c);
+		} else {
 			free(c);
+		}
 		evm_buf_free(&line);
 		pthread_mutex_lock(&b.mu);
 		b.reading_done = 1;
