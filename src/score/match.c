@@ -76,6 +76,7 @@ typedef struct {
 	uint32_t *cue_seen; /* per cue entry: the stamp of the text it was last seen in */
 	size_t cap_cue_seen;
 	uint32_t stamp;     /* one per text matched */
+	int scope_fw;       /* the one framework searched, or -1: cues of others are not collected */
 	float *acc;
 	uint8_t *hits; /* distinct query terms matching each document */
 	uint32_t *touched;
@@ -250,6 +251,8 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				rc = add_origin(s, EVM_VIA_CUE, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
 				for (uint32_t k = 0; k < p->cue_n && rc == EVM_OK; k++) {
 					const evm_ix_cue *c = &ix->cues[p->cue_start + k];
+					if (s->scope_fw >= 0 && c->fw != (uint32_t)s->scope_fw)
+						continue;
 					/* a cue said again is less news than a new one */
 					int rep = cue_repeated(s, p->cue_start + k);
 					if (rep < 0)
@@ -796,6 +799,10 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 		goto fail;
 	}
+	s->scope_fw = -1;
+	for (uint32_t f = 0; opt && opt->framework && f < ix->nframeworks; f++)
+		if (strcmp(opt->framework, evm_framework_id(evm_lexicon_framework(ix->lexicon, f))) == 0)
+			s->scope_fw = (int)f;
 	for (size_t si = 0; si < s->tk.nsent && rc == EVM_OK; si++) {
 		size_t b = a;
 		while (b < s->tm.n && s->tm.v[b].sentence == si)
