@@ -613,86 +613,81 @@ static evm_polarity framework_polarity(const fwstate *st, const compscore *cs)
 	return EVM_POL_INEFFECTIVE;
 }
 
-/* Level estimate: the levels of the indicators the text matched, weighted
- * by how strongly each matched, blended with the seniority cues found (scope
- * words such as "board" or "my caseload"), on the framework's rank scale. */
+/* Level estimate: the level whose indicators the text matched most (summed
+ * evidence over the square root of how many indicators the level has, so a
+ * level is not favoured for having many), pulled towards the scope the
+ * seniority cues read ("board", "my caseload"). A band outside the ladder
+ * (rank 0: NOMS prison-facing staff) wins when most of the evidence is its. */
 static const evm_level *estimate_level(const evm_index *ix, const scratch *s, const fwstate *st, uint32_t c,
 				       double *rank_out)
 {
+	const evm_params *P = evm_params_get();
+	size_t nl = evm_framework_level_count(st->fw);
+	int rank[EVM_LEX_MAX_LEVELS];
+	double per[EVM_LEX_MAX_LEVELS], cnt[EVM_LEX_MAX_LEVELS];
 	int lo = 0, hi = 0;
-	for (size_t i = 0; i < evm_framework_level_count(st->fw); i++) {
-		int r = evm_framework_level(st->fw, i)->rank;
-		if (r <= 0)
-			continue; /* rank 0: a band across levels (NOMS prison-facing staff) */
-		if (!lo || r < lo)
-			lo = r;
-		if (r > hi)
-			hi = r;
+	const evm_level *band_level = NULL;
+	for (size_t i = 0; i < nl && i < EVM_LEX_MAX_LEVELS; i++) {
+		const evm_level *lv = evm_framework_level(st->fw, i);
+		rank[i] = lv->rank;
+		per[i] = cnt[i] = 0;
+		if (lv->rank <= 0) {
+			band_level = band_level ? band_level : lv;
+			continue;
+		}
+		if (!lo || lv->rank < lo)
+			lo = lv->rank;
+		if (lv->rank > hi)
+			hi = lv->rank;
 	}
 	*rank_out = 0;
 	if (!lo || hi == lo)
 		return NULL;
-	double sw = 0, sr = 0, band = 0;
+	double sw = 0, band = 0;
 	for (uint32_t d = 0; d < st->x->ndocs; d++) {
 		const evm_ix_doc *doc = &st->x->docs[d];
-		if (doc->comp != c || (doc->flags & EVM_DOC_DEFINITION) || st->docs[d].total <= 0)
+		if (doc->comp != c || (doc->flags & EVM_DOC_DEFINITION))
 			continue;
-		double w = st->docs[d].total * st->docs[d].total;
+		size_t k = 0;
+		while (k < nl && k < EVM_LEX_MAX_LEVELS && (doc->level_rank <= 0 || rank[k] != doc->level_rank))
+			k++;
+		int on_ladder = k < nl && k < EVM_LEX_MAX_LEVELS;
+		if (on_ladder)
+			cnt[k] += 1;
+		double v = st->docs[d].total;
+		if (v <= 0)
+			continue;
 		if (doc->level_rank <= 0) {
-			band += w;
-			continue;
+			band += v * v;
+		} else if (on_ladder) {
+			sw += v * v;
+			per[k] += v;
 		}
-		sw += w;
-		sr += w * doc->level_rank;
 	}
-	/* a band outside the ladder (rank 0) wins when most of the evidence is its */
-	if (band > evm_params_get()->band_share * (band + sw)) {
-		for (size_t i = 0; i < evm_framework_level_count(st->fw); i++)
-			if (evm_framework_level(st->fw, i)->rank == 0)
-				return evm_framework_level(st->fw, i);
-	}
+	if (band_level && band > P->band_share * (band + sw))
+		return band_level;
 	double sen = 0;
 	for (size_t i = 0; i < s->nsen; i++)
 		sen += ix->phrases[s->org[s->sen[i]].phrase].seniority;
-	double norm;
 	if (sw <= 0 && !s->nsen)
 		return NULL;
-	if (!s->nsen) {
-		norm = (sr / sw - lo) / (hi - lo);
-	} else {
-		double cue = sen / (double)s->nsen;
-		double lambda = evm_params_get()->w_senior * (double)s->nsen / (s->nsen + 1.0);
-		norm = sw > 0 ? (1 - lambda) * (sr / sw - lo) / (hi - lo) + lambda * cue : cue;
-	}
-	double r = lo + norm * (hi - lo);
-	if (evm_params_get()->level_mode > 0 && sw > 0) {
-		/* the level whose indicators the text matched most, per indicator,
-		 * pulled towards the scope the seniority cues read */
-		double per[64] = {0}, cnt[64] = {0};
-		for (uint32_t d = 0; d < st->x->ndocs; d++) {
-			const evm_ix_doc *doc = &st->x->docs[d];
-			if (doc->comp != c || (doc->flags & EVM_DOC_DEFINITION) || doc->level_rank <= 0 || doc->level_rank >= 64)
-				continue;
-			cnt[doc->level_rank] += 1;
-			per[doc->level_rank] += st->docs[d].total > 0 ? st->docs[d].total : 0;
-		}
-		double cue_r = s->nsen ? lo + (sen / (double)s->nsen) * (hi - lo) : 0, bestv = -1;
-		for (int k = lo; k <= hi && k < 64; k++) {
-			if (!cnt[k])
-				continue;
-			double v = per[k] / sqrt(cnt[k]);
-			if (s->nsen)
-				v *= exp(-evm_params_get()->level_mode * (k - cue_r) * (k - cue_r));
-			if (v > bestv) {
-				bestv = v;
-				r = k;
-			}
+	double cue_r = s->nsen ? lo + (sen / (double)s->nsen) * (hi - lo) : 0;
+	double r = cue_r, bestv = -1;
+	for (size_t k = 0; sw > 0 && k < nl && k < EVM_LEX_MAX_LEVELS; k++) {
+		if (!cnt[k] || rank[k] <= 0)
+			continue;
+		double v = per[k] / sqrt(cnt[k]);
+		if (s->nsen)
+			v *= exp(-P->level_pull * (rank[k] - cue_r) * (rank[k] - cue_r));
+		if (v > bestv) {
+			bestv = v;
+			r = rank[k];
 		}
 	}
 	*rank_out = r;
 	const evm_level *best = NULL;
 	double bd = 1e9;
-	for (size_t i = 0; i < evm_framework_level_count(st->fw); i++) {
+	for (size_t i = 0; i < nl; i++) {
 		const evm_level *lv = evm_framework_level(st->fw, i);
 		if (lv->rank <= 0)
 			continue;

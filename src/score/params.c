@@ -12,7 +12,6 @@ static evm_params P = {
 	.polarity_off = 0.5,
 	.coord = 0.0,
 	.sent_norm = 0.0,
-	.w_senior = 0.3,
 	.band_share = 0.5,
 	.temp = 0.25,
 	.cal_a = 1.5729,
@@ -20,7 +19,7 @@ static evm_params P = {
 	.w_xwalk = 0.5,
 	.cue_repeat = 0.5,
 	.max_df = 0.02,
-	.level_mode = 0.2,
+	.level_pull = 0.2,
 };
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -37,10 +36,10 @@ static void load(void)
 		double *v;
 	} map[] = {{"w_indicator", &P.w_indicator}, {"w_class", &P.w_class}, {"w_cue", &P.w_cue},
 		   {"w_thesaurus", &P.w_thesaurus}, {"polarity_off", &P.polarity_off}, {"sent_norm", &P.sent_norm}, {"coord", &P.coord},
-		   {"temp", &P.temp}, {"w_senior", &P.w_senior}, {"band_share", &P.band_share}, {"cal_a", &P.cal_a}, {"cal_b", &P.cal_b},
+		   {"temp", &P.temp}, {"band_share", &P.band_share}, {"cal_a", &P.cal_a}, {"cal_b", &P.cal_b},
 		   {"w_xwalk", &P.w_xwalk}, {"cue_repeat", &P.cue_repeat},
 		   {"max_df", &P.max_df},
-		   {"level_mode", &P.level_mode}};
+		   {"level_pull", &P.level_pull}};
 	char *save;
 	for (char *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(kv, '=');

@@ -12,11 +12,10 @@ typedef struct {
 	double polarity_off; /* indicators of the other polarity */
 	double coord;        /* an indicator matched by n distinct terms keeps 1 - coord^n of its score */
 	double sent_norm;    /* 0: raw sums; 1: each sentence's evidence scaled to sum 1 over competencies */
-	double w_senior;     /* weight of seniority cues against indicator levels in the level estimate */
 	double band_share;   /* share of evidence a rank-0 band needs to be the level read */
 	double temp;         /* softmax temperature, relative to the top score */
 	double cal_a, cal_b; /* logistic on the softmax log-odds */
-	double level_mode;   /* 0: mean rank of matched levels; >0: best level, cue pull of this sharpness */
+	double level_pull;   /* how sharply seniority cues pull the level read towards their scope */
 	double max_df;       /* terms in more than this share of a framework's indicators skip BM25 */
 	double cue_repeat;   /* a cue phrase's weight when it occurs again in the same text */
 	double w_xwalk;      /* share of a crosswalked competency's text lent to a class model (index build) */
