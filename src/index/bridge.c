@@ -65,9 +65,21 @@ static int each_line(evm_bridge *b, const char *name, const char *magic, const c
 
 static char *src_of(evm_bridge *b, const char *name, size_t ln)
 {
-	char buf[512];
-	snprintf(buf, sizeof buf, "%s:%zu", name, ln);
-	return evm_arena_strdup(&b->arena, buf);
+	/* once per line of every bridge file at each index build: no printf */
+	char num[24];
+	size_t k = sizeof num;
+	do
+		num[--k] = (char)('0' + ln % 10);
+	while ((ln /= 10) && k);
+	size_t nl = strlen(name), dl = sizeof num - k;
+	char *o = evm_arena_alloc(&b->arena, nl + 1 + dl + 1);
+	if (!o)
+		return NULL;
+	memcpy(o, name, nl);
+	o[nl] = ':';
+	memcpy(o + nl + 1, num + k, dl);
+	o[nl + 1 + dl] = '\0';
+	return o;
 }
 
 /* Lower-cased, white space squeezed copy of s[0..len). */

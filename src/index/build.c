@@ -131,9 +131,13 @@ static int analyse_doc(builder *b, const char *text, idlist *out)
 		rc = idl_push(out, id);
 		if (rc == EVM_OK && i > 0 && b->tm.v[i - 1].sentence == t->sentence) {
 			char bg[256];
-			int n = snprintf(bg, sizeof bg, "%s %s", b->tm.v[i - 1].stem, t->stem);
-			if (n > 0 && (size_t)n < sizeof bg) {
-				uint32_t bid = intern(b, bg, (size_t)n);
+			const evm_term *p = &b->tm.v[i - 1];
+			size_t n = p->stem_len + 1 + t->stem_len;
+			if (n < sizeof bg) {
+				memcpy(bg, p->stem, p->stem_len);
+				bg[p->stem_len] = ' ';
+				memcpy(bg + p->stem_len + 1, t->stem, t->stem_len);
+				uint32_t bid = intern(b, bg, n);
 				rc = bid == EVM_NO_TERM ? evm_err(EVM_ENOMEM, "out of memory") : idl_push(out, bid);
 			}
 		}
@@ -869,7 +873,7 @@ int evm_index_build(const evm_lexicon *lx, evm_index **out)
 		free(block);
 		return evm_err(EVM_ENOMEM, "out of memory");
 	}
-	rc = evm_ix_attach(ix, block, size, 0, "<built index>");
+	rc = evm_ix_attach(ix, block, size, 0, "<built index>", lx);
 	if (rc < 0) {
 		evm_index_free(ix);
 		return rc;

@@ -40,7 +40,7 @@ static int starts_ok(const uint32_t *st, size_t n, size_t total)
 	return 1;
 }
 
-int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const char *name)
+int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const char *name, const evm_lexicon *lx)
 {
 	ix->block = block;
 	ix->block_size = size;
@@ -116,8 +116,8 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 			return BAD("%s: cue for an unknown framework", name);
 
 	/* the lexicon inside, then the frameworks' arrays against it */
-	int rc = evm_lexicon_new(&ix->lexicon);
-	if (rc == EVM_OK)
+	int rc = lx ? evm_lexicon_share(lx, &ix->lexicon) : evm_lexicon_new(&ix->lexicon);
+	if (rc == EVM_OK && !lx)
 		rc = evm_lexicon_load_buffer(ix->lexicon, name, base + h.lextext.off, h.lextext.count - 1);
 	if (rc < 0)
 		return BAD("%s: the lexicon inside the index does not load: %s", name, evm_error_message());
@@ -175,6 +175,24 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 			ix->fw_negative[f] |= ix->fw[f].docs[d].polarity != EVM_POL_EFFECTIVE;
 			ix->fw_underdone[f] |= ix->fw[f].docs[d].polarity == EVM_POL_UNDERDONE;
 		}
+	for (uint32_t f = 0; f < h.nframeworks; f++) {
+		const evm_ix_framework *x = &ix->fw[f];
+		uint32_t *bc = calloc((size_t)x->ncomp + 1 + x->ndocs, sizeof *bc);
+		if (!bc)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		ix->by_comp[f] = bc;
+		for (uint32_t d = 0; d < x->ndocs; d++)
+			if (x->docs[d].comp >= x->ncomp)
+				return BAD("%s: framework %u document %u names an unknown competency", name, f, d);
+			else if (x->docs[d].comp + 1u < x->ncomp)
+				bc[x->docs[d].comp + 2]++;
+		for (uint32_t c = 2; c <= x->ncomp; c++)
+			bc[c] += bc[c - 1];
+		/* bc[c + 1] is now where competency c's documents go; filling moves
+		 * it to their end, which is where c + 1's begin */
+		for (uint32_t d = 0; d < x->ndocs; d++)
+			bc[x->ncomp + 1 + bc[x->docs[d].comp + 1]++] = d;
+	}
 	rc = evm_stopwords_parse(&ix->stopwords, &ix->stop_arena, base + h.stoptext.off, h.stoptext.count - 1);
 	ix->checksum = want;
 	return rc;
@@ -186,6 +204,8 @@ void evm_index_free(evm_index *ix)
 		return;
 	evm_lexicon_free(ix->lexicon);
 	free(ix->phrase_first);
+	for (uint32_t f = 0; f < 64; f++)
+		free(ix->by_comp[f]);
 	evm_strmap_free(&ix->stopwords);
 	evm_arena_free(&ix->stop_arena);
 	if (ix->mapped)
@@ -256,7 +276,7 @@ int evm_index_load(const char *path, evm_index **out)
 		munmap(m, size);
 		return evm_err(EVM_ENOMEM, "out of memory");
 	}
-	int rc = evm_ix_attach(ix, m, size, 1, path);
+	int rc = evm_ix_attach(ix, m, size, 1, path, NULL);
 	if (rc < 0) {
 		evm_index_free(ix);
 		return rc;

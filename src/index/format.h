@@ -35,6 +35,8 @@ typedef struct {
 
 /* Validates a block (size, magic, version, checksum, every span and every
  * cross-reference) and points ix's arrays into it. name is for messages. */
-int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const char *name);
+/* lx, when not NULL, is the lexicon the block was just built from: its
+ * frameworks are shared rather than parsed again from the block's copy. */
+int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const char *name, const evm_lexicon *lx);
 
 #endif

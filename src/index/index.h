@@ -101,6 +101,9 @@ struct evm_index {
 	uint8_t *phrase_first;   /* [nterms]: bit n-1 set if an n-term phrase starts with the term */
 	uint8_t fw_negative[64]; /* the framework has indicators that are not effective */
 	uint8_t fw_underdone[64]; /* ... of the underdone/overdone kind */
+	/* per framework, its documents grouped by competency: [ncomp + 1]
+	 * offsets, then the document numbers in ascending order */
+	uint32_t *by_comp[64];
 	evm_lexicon *lexicon;
 	evm_strmap stopwords;
 	evm_arena stop_arena;

@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,14 +27,16 @@ int evm_polarity_parse(const char *name, evm_polarity *out)
 evm_framework *evm_framework_alloc(void)
 {
 	evm_framework *fw = calloc(1, sizeof *fw);
-	if (fw)
+	if (fw) {
+		atomic_init(&fw->refs, 1);
 		evm_arena_init(&fw->arena);
+	}
 	return fw;
 }
 
 void evm_framework_free(evm_framework *fw)
 {
-	if (!fw)
+	if (!fw || atomic_fetch_sub(&fw->refs, 1) != 1)
 		return;
 	evm_vec_free(&fw->levels);
 	evm_vec_free(&fw->scoped);
@@ -49,6 +52,23 @@ int evm_lexicon_new(evm_lexicon **out)
 {
 	*out = calloc(1, sizeof **out);
 	return *out ? EVM_OK : evm_err(EVM_ENOMEM, "out of memory");
+}
+
+int evm_lexicon_share(const evm_lexicon *lx, evm_lexicon **out)
+{
+	int rc = evm_lexicon_new(out);
+	for (size_t i = 0; rc == EVM_OK && i < lx->frameworks.len; i++) {
+		evm_framework *fw = lx->frameworks.items[i];
+		if (evm_vec_push(&(*out)->frameworks, fw) < 0)
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+		else
+			atomic_fetch_add(&fw->refs, 1);
+	}
+	if (rc < 0 && *out) {
+		evm_lexicon_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 void evm_lexicon_free(evm_lexicon *lx)

@@ -30,6 +30,7 @@ typedef struct {
 } evm_scoped_level;
 
 struct evm_framework {
+	_Atomic int refs;      /* a built index shares its lexicon's frameworks */
 	evm_arena arena;
 	const char *id, *name, *unit, *source, *grades, *description;
 	evm_vec levels;        /* evm_level* in file order */
@@ -45,6 +46,10 @@ struct evm_lexicon {
 };
 
 evm_framework *evm_framework_alloc(void);
+/* Drops one reference; the last frees. Frameworks never change once loaded,
+ * so sharing one between lexicons needs no more than the count. */
 void evm_framework_free(evm_framework *fw);
+/* A new lexicon holding the same frameworks as lx (shared, not copied). */
+int evm_lexicon_share(const evm_lexicon *lx, evm_lexicon **out);
 
 #endif

@@ -57,6 +57,34 @@ typedef struct {
 	evm_sentence_polarity pol;
 } sentinfo;
 
+typedef struct {
+	double total;       /* summed over sentences */
+	float best;         /* best single sentence */
+	uint32_t best_sent;
+} docscore;
+
+typedef struct {
+	double total;
+	double by_pol[4];   /* evidence from effective / not-done / - / overdone sentences */
+	double cue;
+	uint32_t sentences;
+	uint32_t best_sent;
+	double best;
+} compscore;
+
+/* A framework's per-text score arrays, kept between texts. Only the
+ * documents a text touched are cleared after it: a text touches a few
+ * hundred of the thousands there are. */
+typedef struct {
+	docscore *docs;
+	uint32_t *seen;  /* per document: the stamp of the text that last touched it */
+	uint32_t *dirty; /* documents touched by the text being matched */
+	size_t ndirty, capdocs;
+	compscore *comps;
+	uint8_t *allowed;
+	size_t capcomps;
+} fwbuf;
+
 /* Per-thread scratch, kept between calls: allocation is the enemy of a
  * batch run of a hundred thousand records. */
 typedef struct {
@@ -81,6 +109,7 @@ typedef struct {
 	uint8_t *hits; /* distinct query terms matching each document */
 	uint32_t *touched;
 	size_t capacc;
+	fwbuf fb[64];
 } scratch;
 
 static pthread_key_t scratch_key;
@@ -103,6 +132,13 @@ static void scratch_free(void *p)
 	free(s->acc);
 	free(s->hits);
 	free(s->touched);
+	for (int f = 0; f < 64; f++) {
+		free(s->fb[f].docs);
+		free(s->fb[f].seen);
+		free(s->fb[f].dirty);
+		free(s->fb[f].comps);
+		free(s->fb[f].allowed);
+	}
 	free(s);
 }
 
@@ -330,21 +366,6 @@ void evm_result_free(evm_result *r)
 /* ---- scoring ------------------------------------------------------------ */
 
 typedef struct {
-	double total;       /* summed over sentences */
-	float best;         /* best single sentence */
-	uint32_t best_sent;
-} docscore;
-
-typedef struct {
-	double total;
-	double by_pol[4];   /* evidence from effective / not-done / - / overdone sentences */
-	double cue;
-	uint32_t sentences;
-	uint32_t best_sent;
-	double best;
-} compscore;
-
-typedef struct {
 	const evm_ix_framework *x;
 	const evm_framework *fw;
 	uint32_t f;
@@ -352,6 +373,8 @@ typedef struct {
 	compscore *comps;
 	uint8_t *allowed; /* competencies in scope */
 	int has_negative, has_underdone;
+	fwbuf *buf;
+	uint32_t stamp;
 } fwstate;
 
 /* Scores one sentence against one framework, adding into st. */
@@ -414,6 +437,10 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 				v *= 0.8; /* not done, matched against a too-much indicator */
 			else if (sent_neg && doc->polarity == EVM_POL_UNDERDONE && sp == EVM_POL_OVERDONE)
 				v *= 0.8;
+		}
+		if (st->buf->seen[d] != st->stamp) {
+			st->buf->seen[d] = st->stamp;
+			st->buf->dirty[st->buf->ndirty++] = d;
 		}
 		docscore *ds = &st->docs[d];
 		ds->total += v;
@@ -644,9 +671,11 @@ static const evm_level *estimate_level(const evm_index *ix, const scratch *s, co
 	if (!lo || hi == lo)
 		return NULL;
 	double sw = 0, band = 0;
-	for (uint32_t d = 0; d < st->x->ndocs; d++) {
+	const uint32_t *bc = ix->by_comp[st->f], *cd = bc + st->x->ncomp + 1;
+	for (uint32_t j = bc[c]; j < bc[c + 1]; j++) {
+		uint32_t d = cd[j];
 		const evm_ix_doc *doc = &st->x->docs[d];
-		if (doc->comp != c || (doc->flags & EVM_DOC_DEFINITION))
+		if (doc->flags & EVM_DOC_DEFINITION)
 			continue;
 		size_t k = 0;
 		while (k < nl && k < EVM_LEX_MAX_LEVELS && (doc->level_rank <= 0 || rank[k] != doc->level_rank))
@@ -734,6 +763,50 @@ static const char *sanitise(const char *text, size_t len, char **copy, size_t *i
 	return c;
 }
 
+/* Makes b hold ndocs documents and ncomp competencies, all clear. */
+static int fwbuf_fit(fwbuf *b, size_t ndocs, size_t ncomp)
+{
+	if (ndocs + 1 > b->capdocs) {
+		size_t cap = ndocs + 1;
+		docscore *d = realloc(b->docs, cap * sizeof *d);
+		if (d)
+			b->docs = d;
+		uint32_t *se = realloc(b->seen, cap * sizeof *se);
+		if (se)
+			b->seen = se;
+		uint32_t *di = realloc(b->dirty, cap * sizeof *di);
+		if (di)
+			b->dirty = di;
+		if (!d || !se || !di)
+			return -1;
+		memset(b->docs + b->capdocs, 0, (cap - b->capdocs) * sizeof *d);
+		memset(b->seen + b->capdocs, 0, (cap - b->capdocs) * sizeof *se);
+		b->capdocs = cap;
+	}
+	if (ncomp + 1 > b->capcomps) {
+		size_t cap = ncomp + 1;
+		compscore *c = realloc(b->comps, cap * sizeof *c);
+		if (c)
+			b->comps = c;
+		uint8_t *a = realloc(b->allowed, cap);
+		if (a)
+			b->allowed = a;
+		if (!c || !a)
+			return -1;
+		b->capcomps = cap;
+	}
+	return 0;
+}
+
+static void fwbuf_clear(fwbuf *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->ndirty; i++)
+		b->docs[b->dirty[i]] = (docscore){0, 0, 0};
+	b->ndirty = 0;
+}
+
 int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match_options *opt, evm_result **out)
 {
 	if (!ix || (!text && len) || !out)
@@ -755,6 +828,9 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	s->nq = s->ncu = s->norg = s->nsen = 0;
 	if (++s->stamp == 0) { /* wrapped: forget every stamp */
 		memset(s->cue_seen, 0, s->cap_cue_seen * sizeof *s->cue_seen);
+		for (int f = 0; f < 64; f++)
+			if (s->fb[f].seen)
+				memset(s->fb[f].seen, 0, s->fb[f].capdocs * sizeof *s->fb[f].seen);
 		s->stamp = 1;
 	}
 	int rc = evm_tokenise(&s->tk, t, len);
@@ -809,24 +885,38 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		goto fail;
 	/* polarity: sentences without a possible cue word need no pattern run,
 	 * and the others a search only from just before their first one */
-	uint32_t *trig = malloc((s->tk.nsent + 1) * sizeof *trig); /* first trigger's offset + 1 */
+	uint32_t *trig = calloc(2 * (s->tk.nsent + 1), sizeof *trig); /* per kind: first trigger's offset + 1 */
 	if (!trig) {
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 		goto fail;
 	}
-	memset(trig, 0, (s->tk.nsent + 1) * sizeof *trig);
 	for (size_t i = 0; i < s->tk.ntok; i++) {
 		const evm_token *tk = &s->tk.tok[i];
-		if ((tk->flags & EVM_TOK_WORD) && !trig[tk->sentence] && evm_polarity_trigger(tk->norm, tk->norm_len))
-			trig[tk->sentence] = tk->start + 1;
+		if (!(tk->flags & EVM_TOK_WORD))
+			continue;
+		uint32_t *tg = &trig[2 * tk->sentence];
+		if (tg[0] && tg[1])
+			continue;
+		int kind = evm_polarity_trigger(tk->norm, tk->norm_len);
+		if ((kind & EVM_TRIG_NEG) && !tg[0])
+			tg[0] = tk->start + 1;
+		if ((kind & EVM_TRIG_OVER) && !tg[1])
+			tg[1] = tk->start + 1;
 	}
 	for (size_t si = 0; si < s->tk.nsent; si++) {
-		if (!trig[si])
+		const uint32_t *tg = &trig[2 * si];
+		if (!tg[0] && !tg[1])
 			continue;
 		const evm_sentence *sn = &s->tk.sent[si];
-		uint32_t at = trig[si] - 1 > sn->start ? trig[si] - 1 - sn->start : 0;
-		sents[si].pol = evm_polarity_from(t + sn->start, sn->end - sn->start,
-						  at > EVM_POLARITY_LEAD ? at - EVM_POLARITY_LEAD : 0);
+		size_t slen = sn->end - sn->start, from[2];
+		for (int k = 0; k < 2; k++) {
+			from[k] = slen; /* no trigger of this kind: not searched */
+			if (!tg[k])
+				continue;
+			uint32_t at = tg[k] - 1 > sn->start ? tg[k] - 1 - sn->start : 0;
+			from[k] = at > EVM_POLARITY_LEAD ? at - EVM_POLARITY_LEAD : 0;
+		}
+		sents[si].pol = evm_polarity_search(t + sn->start, slen, from[0], from[1]);
 	}
 	free(trig);
 	if (rc < 0)
@@ -845,13 +935,16 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		x->x = &ix->fw[f];
 		x->fw = fw;
 		x->f = f;
-		x->docs = calloc(x->x->ndocs + 1, sizeof *x->docs);
-		x->comps = calloc(x->x->ncomp + 1, sizeof *x->comps);
-		x->allowed = calloc(x->x->ncomp + 1, 1);
-		if (!x->docs || !x->comps || !x->allowed) {
+		if (fwbuf_fit(&s->fb[f], x->x->ndocs, x->x->ncomp) < 0) {
 			rc = evm_err(EVM_ENOMEM, "out of memory");
 			goto fail;
 		}
+		x->buf = &s->fb[f];
+		x->stamp = s->stamp;
+		x->docs = x->buf->docs;
+		x->comps = x->buf->comps;
+		x->allowed = x->buf->allowed;
+		memset(x->comps, 0, (x->x->ncomp + 1) * sizeof *x->comps);
 		for (uint32_t c = 0; c < x->x->ncomp; c++)
 			x->allowed[c] = (uint8_t)in_scope(fw, evm_framework_competency(fw, c), opt);
 		x->has_negative = ix->fw_negative[f];
@@ -943,10 +1036,12 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			break;
 		}
 		/* one pass, keeping the topi best by insertion */
-		for (uint32_t d = 0; d < fs->x->ndocs; d++) {
+		const uint32_t *bc = ix->by_comp[fs->f], *bd = bc + fs->x->ncomp + 1;
+		for (uint32_t j = bc[cd->c]; j < bc[cd->c + 1]; j++) {
+			uint32_t d = bd[j];
 			const evm_ix_doc *doc = &fs->x->docs[d];
 			double v = fs->docs[d].total;
-			if (doc->comp != cd->c || (doc->flags & EVM_DOC_DEFINITION) || v <= 0)
+			if ((doc->flags & EVM_DOC_DEFINITION) || v <= 0)
 				continue;
 			if (nb == topi && v <= fs->docs[best[nb - 1]].total)
 				continue;
@@ -1004,22 +1099,16 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	if (rc < 0)
 		goto fail;
 	free(cands);
-	for (uint32_t k = 0; k < nst; k++) {
-		free(st[k].docs);
-		free(st[k].comps);
-		free(st[k].allowed);
-	}
+	for (uint32_t k = 0; k < nst; k++)
+		fwbuf_clear(st[k].buf);
 	free(sents);
 	free(copy);
 	*out = r;
 	return EVM_OK;
 fail:
 	free(cands);
-	for (uint32_t k = 0; k < nst; k++) {
-		free(st[k].docs);
-		free(st[k].comps);
-		free(st[k].allowed);
-	}
+	for (uint32_t k = 0; k < nst; k++)
+		fwbuf_clear(st[k].buf);
 	free(sents);
 	free(copy);
 	evm_result_free(r);

@@ -120,29 +120,39 @@ static int find_from(pcre2_code *re, const char *text, size_t len, size_t from, 
 	return rc >= 0;
 }
 
-evm_sentence_polarity evm_polarity_from(const char *text, size_t len, size_t from)
+static size_t char_start(const char *text, size_t at)
+{
+	while (at > 0 && ((unsigned char)text[at] & 0xC0) == 0x80)
+		at--; /* never start inside a UTF-8 sequence */
+	return at;
+}
+
+evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t from_neg, size_t from_over)
 {
 	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
-	if (evm_polarity_init() < 0 || from >= len)
+	if (evm_polarity_init() < 0)
 		return r;
-	while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
-		from--; /* never start inside a UTF-8 sequence */
 	size_t s, e;
-	if (find_from(re_over, text, len, from, &s, &e)) {
+	if (from_over < len && find_from(re_over, text, len, char_start(text, from_over), &s, &e)) {
 		r.polarity = EVM_POL_OVERDONE;
 		r.cue_start = s;
 		r.cue_end = e;
 		return r;
 	}
-	if (find_from(re_neg, text, len, from, &s, &e)) {
+	if (from_neg < len && find_from(re_neg, text, len, (from_neg = char_start(text, from_neg)), &s, &e)) {
 		size_t s2, e2;
-		if (find_from(re_negneg, text, len, from, &s2, &e2) && s2 <= s + 1 && e2 >= e)
+		if (find_from(re_negneg, text, len, from_neg, &s2, &e2) && s2 <= s + 1 && e2 >= e)
 			return r; /* "never missed": the negation is itself the good news */
 		r.polarity = EVM_POL_INEFFECTIVE;
 		r.cue_start = s;
 		r.cue_end = e;
 	}
 	return r;
+}
+
+evm_sentence_polarity evm_polarity_from(const char *text, size_t len, size_t from)
+{
+	return evm_polarity_search(text, len, from, from);
 }
 
 evm_sentence_polarity evm_polarity_of(const char *text, size_t len) { return evm_polarity_from(text, len, 0); }
@@ -152,38 +162,48 @@ int evm_polarity_trigger(const char *w, size_t n)
 	/* runs once per word: dispatch on the first letter, compare little */
 #define W(lit) (n == sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
 #define P(lit) (n >= sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
+	enum { N = EVM_TRIG_NEG, O = EVM_TRIG_OVER };
 	if (n < 2)
 		return 0;
 	if (n >= 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't')
-		return 1; /* didn't, won't, can't ... */
+		return N; /* didn't, won't, can't ... */
 	/* For each pattern above, a word (or prefix) that every match of it
-	 * contains, no more than EVM_POLARITY_LEAD bytes after the match starts:
-	 * only sentences with one are searched, and only from just before it. */
+	 * contains, no more than EVM_POLARITY_LEAD bytes after the match starts,
+	 * marked with the pattern it serves: N for NEG (and NEGNEG, which is
+	 * only asked about a NEG match), O for OVER. */
 	switch (w[0]) {
-	case 'a': return P("avoid") || W("abrupt") || W("argumentative");
-	case 'b': return P("blam") || P("bypass") || W("behind") || W("broken") || W("below");
-	case 'c': return W("cannot") || W("careless") || W("checks") || P("complain") || P("confus") || W("constantly") ||
-			 W("corrected") || W("confrontational") || W("controlling");
+	case 'a': return P("avoid") || W("abrupt") || W("argumentative") ? N : 0;
+	case 'b': return P("blam") || W("behind") || W("broken") || W("below") ? N : P("bypass") ? O : 0;
+	case 'c': return W("cannot") || W("careless") || P("complain") || P("confus") || W("corrected") ||
+				 W("confrontational")
+			 ? N
+			 : W("checks") || W("constantly") || W("controlling") ? O : 0;
 	case 'd': return W("defensive") || W("dismissive") || P("damag") || W("double-booked") || W("disorganised") ||
-			 W("disengaged") || W("domineering") || W("dominates");
-	case 'e': return W("every") || W("expense") || P("error") || P("excessive") || P("endless");
-	case 'f': return P("fail") || W("fobbed") || P("forg");
-	case 'i': return P("ignor") || W("isolation") || P("inflexib") || P("improvement") || P("insist") ||
-			 W("interrupts");
-	case 'j': return P("jump");
-	case 'l': return W("late") || W("left") || P("lack") || W("little") || W("lost");
-	case 'm': return P("miss") || P("mistake") || P("micro");
-	case 'n': return W("not") || W("no") || W("never") || P("neglect") || W("needs") || W("negative");
-	case 'o': return P("over") || P("obsess");
-	case 'p': return P("poor") || P("paralys") || P("perfectionis");
+				 W("disengaged")
+			 ? N
+			 : W("domineering") || W("dominates") ? O : 0;
+	case 'e': return P("error") ? N : W("every") || W("expense") || P("excessive") || P("endless") ? O : 0;
+	case 'f': return P("fail") || W("fobbed") || P("forg") ? N : 0;
+	case 'i': return P("ignor") || W("isolation") || P("inflexib") || P("improvement") ? N
+			 : P("insist") || W("interrupts") ? O : 0;
+	case 'j': return P("jump") ? N : 0;
+	case 'l': return W("late") || W("left") || P("lack") || W("little") ? N : W("lost") ? O : 0;
+	case 'm': return P("miss") || P("mistake") ? N : P("micro") ? O : 0;
+	case 'n': return W("not") || W("no") || W("never") || P("neglect") || W("needs") || W("negative") ? N : 0;
+	case 'o': return P("over") ? N | O : P("obsess") ? O : 0; /* over budget, overspent; over-checks */
+	case 'p': return P("poor") ? N : P("paralys") || P("perfectionis") ? O : 0;
 	case 'r': return W("rude") || W("rarely") || P("refus") || P("reluctan") || P("resist") || P("rigid") || W("room") ||
-			 P("rewr") || P("redo") || W("redone") || W("reworked");
-	case 's': return W("seldom") || P("struggl") || P("slipp") || W("sloppy") || W("slow");
-	case 't': return W("too") || W("times") || W("turned") || W("taking") || W("takes");
+				 P("rewr") || P("redo") || W("redone") || W("reworked")
+			 ? N
+			 : 0;
+	case 's': return W("seldom") || P("struggl") || P("slipp") || W("sloppy") || W("slow") ? N : 0;
+	case 't': return W("too") || W("times") || W("taking") || W("takes") ? O : W("turned") ? N : 0;
 	case 'u': return W("unable") || W("untidy") || W("unclear") || P("underestimat") || P("undermin") ||
-			 W("unaddressed") || W("unchallenged") || W("unreliable");
-	case 'v': return W("very");
-	case 'w': return W("without") || W("wary") || W("withdrawn") || W("wrong");
+				 W("unaddressed") || W("unchallenged") || W("unreliable")
+			 ? N
+			 : 0;
+	case 'v': return W("very") ? O : 0;
+	case 'w': return W("without") || W("wary") || W("withdrawn") || W("wrong") ? N : 0;
 	default: return 0;
 	}
 #undef W

@@ -16,11 +16,15 @@ typedef struct {
 	size_t cue_start, cue_end; /* byte offsets of the deciding cue in the sentence */
 } evm_sentence_polarity;
 
-/* Could a word (case-folded) carry a polarity cue? Every pattern match
- * contains such a word, starting at most EVM_POLARITY_LEAD bytes into the
- * match ("had to be withdrawn", "the wrong"), so a sentence without one needs
- * no pattern run, and one with one needs a search only from just before it:
- * most sentences of a statement have none. */
+/* Could a word (case-folded) carry a polarity cue, and of which kind? Every
+ * match of the not-done patterns contains an EVM_TRIG_NEG word, and every
+ * match of the too-much patterns an EVM_TRIG_OVER word, starting at most
+ * EVM_POLARITY_LEAD bytes into the match ("had to be withdrawn", "the
+ * wrong"). So a sentence without one needs no pattern run, and one with one
+ * needs each kind searched only from just before its first trigger: most
+ * sentences of a statement have none, and most of the rest only one kind.
+ * Returns a mask of EVM_TRIG_* bits, 0 for none. */
+enum { EVM_TRIG_NEG = 1, EVM_TRIG_OVER = 2 };
 int evm_polarity_trigger(const char *w, size_t len);
 #define EVM_POLARITY_LEAD 24
 
@@ -32,5 +36,8 @@ evm_sentence_polarity evm_polarity_of(const char *text, size_t len);
  * EVM_POLARITY_LEAD): the same answer as evm_polarity_of at a fraction of the
  * cost. Offsets are still relative to text. */
 evm_sentence_polarity evm_polarity_from(const char *text, size_t len, size_t from);
+/* The same with a start per kind (the first trigger of that kind less
+ * EVM_POLARITY_LEAD); a start of len or more skips that kind. */
+evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t from_neg, size_t from_over);
 
 #endif

@@ -87,8 +87,8 @@ static void test_polarity_from_trigger(void)
 		"Asks for a second opinion when something does not add up.", "His files are now three weeks behind."};
 	for (size_t i = 0; i < sizeof sents / sizeof sents[0]; i++) {
 		const char *t = sents[i];
-		size_t len = strlen(t), first = len;
-		for (size_t a = 0; a < len && first == len;) {
+		size_t len = strlen(t), first[2] = {len, len};
+		for (size_t a = 0; a < len;) {
 			size_t n = 0;
 			char w[64];
 			while (a + n < len && t[a + n] != ' ' && t[a + n] != '.' && t[a + n] != ',' && t[a + n] != '!' &&
@@ -96,13 +96,17 @@ static void test_polarity_from_trigger(void)
 				char c = t[a + n];
 				w[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 			}
-			if (n && evm_polarity_trigger(w, n))
-				first = a;
+			int kind = n ? evm_polarity_trigger(w, n) : 0;
+			for (int k = 0; k < 2; k++)
+				if ((kind & (k ? EVM_TRIG_OVER : EVM_TRIG_NEG)) && first[k] == len)
+					first[k] = a;
 			a += n ? n : 1;
 		}
 		evm_sentence_polarity whole = evm_polarity_of(t, len);
-		size_t from = first == len ? len : first > EVM_POLARITY_LEAD ? first - EVM_POLARITY_LEAD : 0;
-		evm_sentence_polarity near = evm_polarity_from(t, len, from);
+		size_t from[2];
+		for (int k = 0; k < 2; k++)
+			from[k] = first[k] == len ? len : first[k] > EVM_POLARITY_LEAD ? first[k] - EVM_POLARITY_LEAD : 0;
+		evm_sentence_polarity near = evm_polarity_search(t, len, from[0], from[1]);
 		if (whole.polarity != near.polarity || whole.cue_start != near.cue_start)
 			fprintf(stderr, "  '%s': whole %s at %zu, from trigger %s at %zu\n", t, evm_polarity_name(whole.polarity),
 				whole.cue_start, evm_polarity_name(near.polarity), near.cue_start);
@@ -160,13 +164,15 @@ static void test_polarity_wording(void)
 			size_t n = 0;
 			while (*q && *q != ' ' && *q != '.' && *q != ',' && n + 1 < sizeof w)
 				w[n++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q), q++;
-			trig |= n && evm_polarity_trigger(w, n);
+			trig |= n ? evm_polarity_trigger(w, n) : 0;
 			while (*q == ' ' || *q == '.' || *q == ',')
 				q++;
 		}
-		if (!trig)
-			fprintf(stderr, "  no trigger word in '%s'\n", t);
-		CHECK(trig);
+		/* and a trigger of the kind the pattern that decides it needs */
+		int kind = cases[i].want == EVM_POL_OVERDONE ? EVM_TRIG_OVER : EVM_TRIG_NEG;
+		if (!(trig & kind))
+			fprintf(stderr, "  no trigger word of the right kind in '%s'\n", t);
+		CHECK(trig & kind);
 	}
 }
 
