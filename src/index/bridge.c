@@ -85,7 +85,10 @@ static char *src_of(evm_bridge *b, const char *name, size_t ln)
 /* Lower-cased, white space squeezed copy of s[0..len). */
 static char *norm_phrase(evm_bridge *b, const char *s, size_t len)
 {
-	evm_buf o = EVM_BUF_INIT;
+	char *o = evm_arena_alloc(&b->arena, len + 1); /* never longer than s */
+	if (!o)
+		return NULL;
+	size_t n = 0;
 	int sp = 0;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
@@ -93,14 +96,13 @@ static char *norm_phrase(evm_bridge *b, const char *s, size_t len)
 			sp = 1;
 			continue;
 		}
-		if (sp && o.len)
-			evm_buf_putc(&o, ' ');
+		if (sp && n)
+			o[n++] = ' ';
 		sp = 0;
-		evm_buf_putc(&o, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
+		o[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
 	}
-	char *r = evm_arena_strndup(&b->arena, o.ptr ? o.ptr : "", o.len);
-	evm_buf_free(&o);
-	return r;
+	o[n] = '\0';
+	return o;
 }
 
 /* "[0.4]" at the end of a line: the weight, with the rest trimmed off. */
@@ -180,6 +182,8 @@ static int thes_line(evm_bridge *b, const char *name, size_t ln, const char *s, 
 		if (!en || !means || !source)
 			return evm_err(EVM_ENOMEM, "out of memory");
 		en->phrase = norm_phrase(b, t, tl);
+		if (!en->phrase)
+			return evm_err(EVM_ENOMEM, "out of memory");
 		en->means = means;
 		en->weight = w;
 		en->source = source;
@@ -230,6 +234,8 @@ static int cue_line(evm_bridge *b, const char *name, size_t ln, const char *s, s
 		en->framework = *fw;
 		en->competency = comp;
 		en->phrase = norm_phrase(b, t, tl);
+		if (!en->phrase)
+			return evm_err(EVM_ENOMEM, "out of memory");
 		en->weight = w;
 		en->source = source;
 		if (evm_vec_push(&b->cues, en) < 0)
@@ -274,6 +280,8 @@ static int seniority_line(evm_bridge *b, const char *name, size_t ln, const char
 		if (!en || !source)
 			return evm_err(EVM_ENOMEM, "out of memory");
 		en->phrase = norm_phrase(b, t, tl);
+		if (!en->phrase)
+			return evm_err(EVM_ENOMEM, "out of memory");
 		en->seniority = (float)x;
 		en->source = source;
 		if (evm_vec_push(&b->seniority, en) < 0)

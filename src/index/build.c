@@ -322,7 +322,10 @@ static int compile_bridge(builder *b, const evm_lexicon *lx, const evm_bridge *b
 		if (!fw)
 			continue; /* cues for a framework that is not loaded */
 		char comp[256];
-		snprintf(comp, sizeof comp, "%s", e->competency);
+		size_t cl = strlen(e->competency);
+		cl = cl < sizeof comp - 1 ? cl : sizeof comp - 1;
+		memcpy(comp, e->competency, cl);
+		comp[cl] = '\0';
 		char *slash = strstr(comp, " / ");
 		if (slash)
 			*slash = '\0'; /* "Competency / Sub-competency": counts for the competency */
@@ -390,12 +393,6 @@ static uint32_t put_string(evm_buf *strings, const char *s)
 	uint32_t off = (uint32_t)strings->len;
 	evm_buf_put(strings, s, strlen(s) + 1);
 	return off;
-}
-
-static int cmp_posting(const void *a, const void *b)
-{
-	const evm_ix_posting *x = a, *y = b;
-	return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
 /* Postings and class weights of one framework. */
@@ -477,8 +474,8 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 	free(fill);
 	free(tf);
 	free(idf);
-	for (uint32_t t = 0; t < nterms; t++)
-		qsort(post + start[t], start[t + 1] - start[t], sizeof *post, cmp_posting);
+	/* documents were filled in order, so each list is sorted by document
+	 * already, which is what explanations' binary search needs */
 
 	/* class weights: log of how much likelier the term is in competency c's
 	 * text (its own indicators and what the crosswalk lends it) than in the

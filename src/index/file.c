@@ -145,6 +145,16 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 		x->comp_norm = (const float *)(base + fh->comp_norm.off);
 		if (!starts_ok(x->post_start, h.nterms, fh->post.count) || !starts_ok(x->cpost_start, h.nterms, fh->cpost.count))
 			return BAD("%s: framework %u postings malformed", name, f);
+		/* explanations binary-search the postings and stop early in the
+		 * class postings: both must be strictly ordered */
+		for (uint32_t t = 0; t < h.nterms; t++) {
+			for (uint32_t k = x->post_start[t] + 1; k < x->post_start[t + 1]; k++)
+				if (x->post[k].doc <= x->post[k - 1].doc)
+					return BAD("%s: framework %u postings of term %u out of order", name, f, t);
+			for (uint32_t k = x->cpost_start[t] + 1; k < x->cpost_start[t + 1]; k++)
+				if (x->cpost[k].comp <= x->cpost[k - 1].comp)
+					return BAD("%s: framework %u class postings of term %u out of order", name, f, t);
+		}
 		size_t nind = evm_framework_indicator_count(fw);
 		for (uint32_t d = 0; d < x->ndocs; d++) {
 			const evm_ix_doc *doc = &x->docs[d];

@@ -14,7 +14,7 @@ void evm_terms_init(evm_terms *t)
 void evm_terms_reset(evm_terms *t)
 {
 	t->n = 0;
-	evm_arena_free(&t->arena);
+	evm_arena_reset(&t->arena);
 }
 
 void evm_terms_free(evm_terms *t)

@@ -24,13 +24,14 @@ void evm_arena_free(evm_arena *a)
 	a->head = NULL;
 }
 
-void *evm_arena_alloc(evm_arena *a, size_t size)
+/* Room for size bytes at a multiple of align (a power of two), not cleared. */
+static void *take(evm_arena *a, size_t size, size_t align)
 {
-	const size_t align = _Alignof(max_align_t);
-	size = (size + align - 1) & ~(align - 1);
-	if (size == 0)
-		size = align;
 	evm_arena_block *b = a->head;
+	if (b) {
+		size_t at = (b->used + align - 1) & ~(align - 1);
+		b->used = at < b->cap ? at : b->cap;
+	}
 	if (!b || b->cap - b->used < size) {
 		size_t cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
 		b = malloc(sizeof *b + cap);
@@ -43,13 +44,40 @@ void *evm_arena_alloc(evm_arena *a, size_t size)
 	}
 	void *p = b->data + b->used;
 	b->used += size;
-	memset(p, 0, size);
 	return p;
+}
+
+void *evm_arena_alloc(evm_arena *a, size_t size)
+{
+	const size_t align = _Alignof(max_align_t);
+	size = (size + align - 1) & ~(align - 1);
+	if (size == 0)
+		size = align;
+	void *p = take(a, size, align);
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void evm_arena_reset(evm_arena *a)
+{
+	evm_arena_block *b = a->head;
+	if (!b)
+		return;
+	evm_arena_block *rest = b->next;
+	while (rest) {
+		evm_arena_block *n = rest->next;
+		free(rest);
+		rest = n;
+	}
+	b->next = NULL;
+	b->used = 0;
 }
 
 char *evm_arena_strndup(evm_arena *a, const char *s, size_t len)
 {
-	char *p = evm_arena_alloc(a, len + 1);
+	/* strings need no alignment and are overwritten whole: no clearing */
+	char *p = take(a, len + 1, 1);
 	if (!p)
 		return NULL;
 	memcpy(p, s, len);

@@ -16,6 +16,9 @@ void evm_arena_free(evm_arena *a);
 void *evm_arena_alloc(evm_arena *a, size_t size);
 /* Copy of s[0..len) with a terminating NUL. */
 char *evm_arena_strndup(evm_arena *a, const char *s, size_t len);
+/* Forgets every allocation but keeps the newest block for reuse: for
+ * scratch arenas that are emptied once per text. */
+void evm_arena_reset(evm_arena *a);
 char *evm_arena_strdup(evm_arena *a, const char *s);
 
 #endif
