@@ -310,28 +310,40 @@ static int compile_bridge(builder *b, const evm_lexicon *lx, const evm_bridge *b
 			if ((rc = add_expansion(p, rhs[k], e->weight)) < 0)
 				return rc;
 	}
+	/* the entries of one cue line share their framework and competency
+	 * strings: look each line's up once */
+	const char *last_fw = NULL, *last_comp = NULL;
+	const evm_framework *fw = NULL;
+	const evm_competency *cp = NULL;
+	uint32_t f = 0;
 	for (size_t i = 0; i < br->cues.len; i++) {
 		const evm_cue_entry *e = br->cues.items[i];
-		const evm_framework *fw = NULL;
-		uint32_t f = 0;
-		for (; f < lx->frameworks.len; f++)
-			if (strcmp(((evm_framework *)lx->frameworks.items[f])->id, e->framework) == 0) {
-				fw = lx->frameworks.items[f];
-				break;
-			}
+		if (e->framework != last_fw) {
+			last_fw = e->framework;
+			last_comp = NULL;
+			fw = NULL;
+			for (f = 0; f < lx->frameworks.len; f++)
+				if (strcmp(((evm_framework *)lx->frameworks.items[f])->id, e->framework) == 0) {
+					fw = lx->frameworks.items[f];
+					break;
+				}
+		}
 		if (!fw)
 			continue; /* cues for a framework that is not loaded */
-		char comp[256];
-		size_t cl = strlen(e->competency);
-		cl = cl < sizeof comp - 1 ? cl : sizeof comp - 1;
-		memcpy(comp, e->competency, cl);
-		comp[cl] = '\0';
-		char *slash = strstr(comp, " / ");
-		if (slash)
-			*slash = '\0'; /* "Competency / Sub-competency": counts for the competency */
-		const evm_competency *cp = evm_framework_find_competency(fw, comp);
-		if (!cp)
-			return evm_err(EVM_EPARSE, "%s: no competency '%s' in framework '%s'", e->source, comp, fw->id);
+		if (e->competency != last_comp) {
+			char comp[256];
+			size_t cl = strlen(e->competency);
+			cl = cl < sizeof comp - 1 ? cl : sizeof comp - 1;
+			memcpy(comp, e->competency, cl);
+			comp[cl] = '\0';
+			char *slash = strstr(comp, " / ");
+			if (slash)
+				*slash = '\0'; /* "Competency / Sub-competency": counts for the competency */
+			cp = evm_framework_find_competency(fw, comp);
+			if (!cp)
+				return evm_err(EVM_EPARSE, "%s: no competency '%s' in framework '%s'", e->source, comp, fw->id);
+			last_comp = e->competency;
+		}
 		uint32_t ids[EVM_PHRASE_MAX], n;
 		int rc = phrase_ids(b, e->phrase, ids, &n);
 		if (rc < 0)

@@ -41,6 +41,7 @@ static const unsigned char ALNUM[256] = {
 
 static int ascii_alnum(unsigned char c) { return ALNUM[c]; }
 
+
 static int ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 /* Decodes one code point; *n gets its length. Invalid bytes give -1, n = 1. */
@@ -159,7 +160,7 @@ static int normalise(scan *s, evm_token *tk, int ascii)
 		if (!o)
 			return evm_err(EVM_ENOMEM, "out of memory");
 		for (size_t i = 0; i < n; i++)
-			o[i] = (char)(o[i] | ((o[i] >= 'A' && o[i] <= 'Z') << 5));
+			o[i] = (char)(o[i] + ((unsigned char)(o[i] - 'A') < 26u ? 32 : 0));
 		tk->norm = o;
 		tk->norm_len = (uint32_t)n;
 		return EVM_OK;
@@ -326,6 +327,8 @@ static size_t word_end(const scan *s, size_t p)
 /* Abbreviations after which a full stop does not end a sentence. */
 static int is_abbrev(const evm_token *tk)
 {
+	if (tk->norm_len > 6)
+		return 0; /* longer than any below */
 	static const char *const ab[] = {"e.g", "i.e", "mr", "mrs", "ms", "dr", "no", "vs", "approx", "incl",
 					 "st", "cf", "fig", "eg", "ie", "nb", "ref", "dept", "govt", "min", NULL};
 	for (int i = 0; ab[i]; i++)

@@ -13,14 +13,18 @@ struct evm_arena_block {
 
 void evm_arena_init(evm_arena *a) { a->head = NULL; }
 
-void evm_arena_free(evm_arena *a)
+static void free_chain(evm_arena_block *b)
 {
-	evm_arena_block *b = a->head;
 	while (b) {
 		evm_arena_block *n = b->next;
 		free(b);
 		b = n;
 	}
+}
+
+void evm_arena_free(evm_arena *a)
+{
+	free_chain(a->head);
 	a->head = NULL;
 }
 
@@ -61,17 +65,11 @@ void *evm_arena_alloc(evm_arena *a, size_t size)
 
 void evm_arena_reset(evm_arena *a)
 {
-	evm_arena_block *b = a->head;
-	if (!b)
+	if (!a->head)
 		return;
-	evm_arena_block *rest = b->next;
-	while (rest) {
-		evm_arena_block *n = rest->next;
-		free(rest);
-		rest = n;
-	}
-	b->next = NULL;
-	b->used = 0;
+	free_chain(a->head->next);
+	a->head->next = NULL;
+	a->head->used = 0;
 }
 
 char *evm_arena_strndup(evm_arena *a, const char *s, size_t len)
