@@ -383,9 +383,12 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 	const evm_params *P = evm_params_get();
 	const evm_ix_framework *x = st->x;
 	size_t ntouched = 0;
+	/* a lexicon has at most EVM_LEX_MAX_COMPETENCIES per framework, and the
+	 * index loader checks every competency number against it */
+	_Static_assert(EVM_LEX_MAX_COMPETENCIES <= 1024, "per-sentence arrays too small");
 	double cls[1024];
 	double cue[1024];
-	uint32_t nc = x->ncomp < 1024 ? x->ncomp : 1024;
+	uint32_t nc = x->ncomp;
 	memset(cls, 0, nc * sizeof *cls);
 	memset(cue, 0, nc * sizeof *cue);
 	/* a very common term says little about which indicator, and costs the
@@ -409,8 +412,7 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 				s->hits[d]++;
 		}
 		for (uint32_t p = x->cpost_start[q->term]; p < x->cpost_start[q->term + 1]; p++)
-			if (x->cpost[p].comp < nc)
-				cls[x->cpost[p].comp] += q->w * x->cpost[p].w;
+			cls[x->cpost[p].comp] += q->w * x->cpost[p].w;
 	}
 	for (uint32_t k = 0; k < si->c_n; k++) {
 		const qcue *c = &s->cu[si->c_start + k];
@@ -448,7 +450,7 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 			ds->best = (float)v;
 			ds->best_sent = sidx;
 		}
-		if (doc->comp < nc && v > best[doc->comp])
+		if (v > best[doc->comp])
 			best[doc->comp] = v;
 	}
 	double norm = 1;
@@ -586,48 +588,42 @@ static void first_person_context(const evm_tokens *tk, sentinfo *sents)
 	}
 }
 
-/* Class weight of term for competency c, or 0 (lists are short and sorted by
- * competency). */
-static float class_weight(const evm_ix_framework *x, uint32_t term, uint32_t c)
-{
-	for (uint32_t p = x->cpost_start[term]; p < x->cpost_start[term + 1]; p++)
-		if (x->cpost[p].comp >= c)
-			return x->cpost[p].comp == c ? x->cpost[p].w : 0;
-	return 0;
-}
-
-/* The strongest class evidence of competency c over all sentences: which
+/* The strongest class evidence of a competency over all sentences: which
  * words of the text made its class score, and where. */
-static int explain_class(const evm_index *ix, const scratch *s, const sentinfo *sents, size_t nsent,
-			 const evm_ix_framework *x, uint32_t c, evm_arena *arena, const evm_evidence **out, size_t *n)
-{
+typedef struct {
 	evm_evidence top[MAX_EVIDENCE];
-	size_t k = 0;
+	size_t k;
+} classtop;
+
+/* Class evidence of every shown competency of framework x in one walk over
+ * the query terms' class postings (one walk per competency cost five times
+ * as much): slot[c] is where competency c's goes in tops, or -1. */
+static void explain_classes(const evm_index *ix, const scratch *s, const evm_ix_framework *x, const int32_t *slot,
+			    classtop *tops)
+{
 	double wc = evm_params_get()->w_class;
-	for (size_t si = 0; si < nsent; si++)
-		for (uint32_t i = 0; i < sents[si].q_n; i++) {
-			const qterm *q = &s->q[sents[si].q_start + i];
-			double w = wc * q->w * class_weight(x, q->term, c);
-			if (w <= 0 || (k == MAX_EVIDENCE && w <= top[k - 1].weight))
+	for (size_t i = 0; i < s->nq; i++) {
+		const qterm *q = &s->q[i];
+		for (uint32_t p = x->cpost_start[q->term]; p < x->cpost_start[q->term + 1]; p++) {
+			int32_t sl = slot[x->cpost[p].comp];
+			if (sl < 0)
 				continue;
-			size_t j = k < MAX_EVIDENCE ? k++ : k - 1;
-			while (j > 0 && top[j - 1].weight < w) {
-				top[j] = top[j - 1];
+			classtop *ct = &tops[sl];
+			double w = wc * q->w * x->cpost[p].w;
+			if (w <= 0 || (ct->k == MAX_EVIDENCE && w <= ct->top[ct->k - 1].weight))
+				continue;
+			size_t j = ct->k < MAX_EVIDENCE ? ct->k++ : ct->k - 1;
+			while (j > 0 && ct->top[j - 1].weight < w) {
+				ct->top[j] = ct->top[j - 1];
 				j--;
 			}
-			fill_evidence_origin(ix, s, q->origin, &top[j]);
-			if (top[j].via != EVM_VIA_THESAURUS)
-				top[j].via = EVM_VIA_CLASS;
-			top[j].term = evm_ix_term_text(ix, q->term);
-			top[j].weight = w;
+			fill_evidence_origin(ix, s, q->origin, &ct->top[j]);
+			if (ct->top[j].via != EVM_VIA_THESAURUS)
+				ct->top[j].via = EVM_VIA_CLASS;
+			ct->top[j].term = evm_ix_term_text(ix, q->term);
+			ct->top[j].weight = w;
 		}
-	evm_evidence *ev = evm_arena_alloc(arena, (k ? k : 1) * sizeof *ev);
-	if (!ev)
-		return evm_err(EVM_ENOMEM, "out of memory");
-	memcpy(ev, top, k * sizeof *ev);
-	*out = ev;
-	*n = k;
-	return EVM_OK;
+	}
 }
 
 static evm_polarity framework_polarity(const fwstate *st, const compscore *cs)
@@ -1009,6 +1005,30 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 		goto fail;
 	}
+	classtop *ctops = calloc(r->n + 1, sizeof *ctops);
+	size_t maxcomp = 0;
+	for (uint32_t k = 0; k < nst; k++)
+		maxcomp = st[k].x->ncomp > maxcomp ? st[k].x->ncomp : maxcomp;
+	int32_t *slot = malloc((maxcomp + 1) * sizeof *slot);
+	if (!ctops || !slot) {
+		free(ctops);
+		free(slot);
+		rc = evm_err(EVM_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (uint32_t k = 0; k < nst; k++) {
+		int any = 0;
+		for (uint32_t c = 0; c < st[k].x->ncomp; c++)
+			slot[c] = -1;
+		for (size_t i = 0; i < r->n; i++)
+			if (cands[i].st == &st[k]) {
+				slot[cands[i].c] = (int32_t)i;
+				any = 1;
+			}
+		if (any)
+			explain_classes(ix, s, st[k].x, slot, ctops);
+	}
+	free(slot);
 	for (size_t i = 0; i < r->n && rc == EVM_OK; i++) {
 		const cand *cd = &cands[i];
 		fwstate *fs = cd->st;
@@ -1094,8 +1114,16 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		qsort(ce, j, sizeof *ce, cmp_evidence);
 		m->cues = ce;
 		m->ncues = j < MAX_EVIDENCE ? j : MAX_EVIDENCE;
-		rc = explain_class(ix, s, sents, s->tk.nsent, fs->x, cd->c, &r->arena, &m->class_terms, &m->nclass_terms);
+		evm_evidence *cl = evm_arena_alloc(&r->arena, (ctops[i].k ? ctops[i].k : 1) * sizeof *cl);
+		if (!cl) {
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			break;
+		}
+		memcpy(cl, ctops[i].top, ctops[i].k * sizeof *cl);
+		m->class_terms = cl;
+		m->nclass_terms = ctops[i].k;
 	}
+	free(ctops);
 	if (rc < 0)
 		goto fail;
 	free(cands);
