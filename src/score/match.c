@@ -881,6 +881,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		goto fail;
 	/* polarity: sentences without a possible cue word need no pattern run,
 	 * and the others a search only from just before their first one */
+	const evm_polarity_set *pol = evm_polarity_builtin(); /* evm_polarity_init above made it */
 	uint32_t *trig = calloc(2 * (s->tk.nsent + 1), sizeof *trig); /* per kind: first trigger's offset + 1 */
 	if (!trig) {
 		rc = evm_err(EVM_ENOMEM, "out of memory");
@@ -893,7 +894,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		uint32_t *tg = &trig[2 * tk->sentence];
 		if (tg[0] && tg[1])
 			continue;
-		int kind = evm_polarity_trigger(tk->norm, tk->norm_len);
+		int kind = evm_polarity_set_trigger(pol, tk->norm, tk->norm_len);
 		if ((kind & EVM_TRIG_NEG) && !tg[0])
 			tg[0] = tk->start + 1;
 		if ((kind & EVM_TRIG_OVER) && !tg[1])
@@ -910,9 +911,9 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			if (!tg[k])
 				continue;
 			uint32_t at = tg[k] - 1 > sn->start ? tg[k] - 1 - sn->start : 0;
-			from[k] = at > EVM_POLARITY_LEAD ? at - EVM_POLARITY_LEAD : 0;
+			from[k] = evm_polarity_start(t + sn->start, at, evm_polarity_set_lead(pol, k ? EVM_TRIG_OVER : EVM_TRIG_NEG));
 		}
-		sents[si].pol = evm_polarity_search(t + sn->start, slen, from[0], from[1]);
+		sents[si].pol = evm_polarity_set_search(pol, t + sn->start, slen, from[0], from[1]);
 	}
 	free(trig);
 	if (rc < 0)

@@ -1,88 +1,378 @@
 #include "polarity.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "lexicon/builtin.h"
 #include "util/error.h"
 
-/* Not done: negation, failure and omission. */
-static const char NEG[] =
-	"\\b(?:did\\s+not|didn't|does\\s+not|doesn't|do\\s+not|don't|has\\s+not|hasn't|have\\s+not|haven't|"
-	"was\\s+not|wasn't|were\\s+not|weren't|is\\s+not|isn't|cannot|can't|could\\s+not|couldn't|"
-	"would\\s+not|wouldn't|will\\s+not|won't|never|no\\s+longer|not\\s+yet|fail(?:s|ed|ing)?\\s+to|"
-	"unable\\s+to|lack(?:s|ed|ing)?|missed|misses|missing|ignor(?:ed|es|ing)|avoid(?:s|ed|ing)|"
-	"refus(?:ed|es|ing)|reluctan(?:t|ce)|rarely|seldom|poor(?:ly)?|late\\b|untidy|careless|"
-	"without\\s+(?:checking|consulting|telling|informing|updating|asking|escalating)|"
-	"struggl(?:es|ed|ing)|overlook(?:s|ed)|neglect(?:s|ed|ing)?|blam(?:es|ed|ing)|"
-	"complain(?:ts|ed)?\\s+(?:about|from|were|have)|errors?\\s+in|mistakes?\\s+in|"
-	"no\\s+(?:update|plan|record|evidence|follow-up|handover)|left\\s+(?:\\w+\\s+){0,3}(?:unlocked|unattended|unanswered|unresolved)|"
-	/* how managers word a shortfall without a negation */
-	"needs\\s+to|needs\\s+(?:more\\s+)?(?:improvement|support|development)|improvement\\s+needed|room\\s+for\\s+improvement|"
-	"unclear|confus(?:ed|ing)|defensive|dismissive|resist(?:s|ed|ing|ant|ance)\\b|rigid(?:ly)?|inflexib\\w+|"
-	"in\\s+isolation|negative\\s+about|wary\\s+of|underestimat\\w+|undermin\\w+|unaddressed|unchallenged|"
-	"damag(?:ed|es|ing)\\s+(?:\\w+\\s+)?(?:relationships?|trust|confidence)|(?:has|have|had)\\s+broken\\s+down|"
-	"(?:fell|falls|falling|running|slipped|weeks?|days?|months?)\\s+behind|slipp(?:ed|ing)|"
-	"jump(?:s|ed|ing)?\\s+to\\s+conclusions|fobbed\\s+off|double-booked|turned\\s+away|"
-	"over\\s+(?:budget|forecast)|overspen[dt]\\w*|(?:the|a)\\s+wrong\\b|"
-	"had\\s+to\\s+be\\s+(?:withdrawn|redone|rewritten|reworked|corrected)|had\\s+to\\s+(?:rewrite|redo)|"
-	"(?:done|does|did)\\s+little|little\\s+effort|"
-	"without\\s+(?:looking|testing|considering|thinking|involving|listening|reading|any|evidence|a\\s+plan)|"
-	/* words that judge the person, not the work found ("an incomplete file",
-	 * "a chaotic office" describe a situation as often as a failing) */
-	"disorganised|unreliable|below\\s+(?:the\\s+)?(?:expected|required)\\s+(?:standard|level)|not\\s+always|"
-	"sloppy|rude|abrupt|disengaged|argumentative|confrontational|forg(?:ot|ets|etting)|slow\\s+to)";
+/* The patterns are data (lexicon/polarity.txt), compiled here into one pcre2
+ * alternation per kind; the trigger words come from each pattern's anchor,
+ * so the prefilter can never fall out of step with the patterns. */
 
-/* Done to excess. */
-static const char OVER[] =
-	"\\b(?:too\\s+(?:much|many|often|quick(?:ly)?|cautious|focused|detailed|rigid|eager|involved|soft|hard|"
-	"slow|long|keen|willing|rule-bound)|over-?(?:check(?:s|ed|ing)?|promis(?:es|ed|ing)|commit(?:s|ted|ting)?|"
-	"react(?:s|ed|ing)?|complicat\\w*|engineer\\w*|analys\\w+|think(?:s|ing)?|involve[sd]?|rel(?:y|ies|ied)|"
-	"manag\\w+|cautious|zealous|confident)|excessive(?:ly)?|every\\s+(?:single\\s+)?(?:detail|item|e-?mail|report|case|line)|"
-	"micro-?manag\\w*|obsess\\w*|at\\s+the\\s+expense\\s+of|paralys\\w+|bypass\\w*|checks\\s+everything|"
-	"(?:three|several|multiple)\\s+times|insists?\\s+on|(?:gets|got|getting)\\s+lost\\s+in|"
-	"keeps\\s+taking\\s+on|takes\\s+on\\s+too|very\\s+keen|constantly|endless(?:ly)?|overly|overbearing|"
-	"domineering|controlling|perfectionis\\w*|takes\\s+over|interrupts|dominates)";
+enum { K_NEG, K_OVER, K_GOOD, K_N };
 
-/* A negation of something bad reads as good: "never missed a deadline". */
-static const char NEGNEG[] =
-	"(?:\\bmissed\\s+no\\b|(?:\\bnever|\\bnot|\\b\\w*n't|\\bwithout|\\bno)\\s+(?:\\w+\\s+){0,2}(?:miss\\w*|fail\\w*|late|errors?|mistakes?|"
-	"complain\\w*|problems?|issues?|incidents?|delays?|let\\s+\\w+\\s+down|once|rash|careless|defensive|"
-	"unprofessional|complacent)|\\b(?:does|did|do)\\s*n(?:o|')t\\s+add\\s+up)\\b";
+/* words by their first two letters, then one bucket for the rest */
+#define NBUCKET (26 * 26 + 1)
 
-static pcre2_code *re_neg, *re_over, *re_negneg;
+typedef struct {
+	char lit[32];
+	uint8_t len;
+	uint8_t mode; /* 0 exact, 1 prefix, 2 suffix */
+	uint8_t kinds;
+} trigger;
+
+struct evm_polarity_set {
+	pcre2_code *re[K_N];
+	unsigned lead[K_N]; /* most words a match of the kind has before its anchor */
+	trigger *trig;
+	size_t ntrig;
+	/* trig index ranges by bucket (see bucket()), after sorting */
+	uint32_t first[NBUCKET];
+	uint32_t first_end[NBUCKET];
+};
+
+static const char *const kind_names[K_N] = {"not-done", "too-much", "good-negation"};
+
+typedef struct {
+	char *p;
+	size_t len, cap;
+	int failed;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *np = realloc(b->p, cap);
+		if (!np) {
+			b->failed = 1;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+
+static int word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || c == '-';
+}
+
+static int add_trigger(evm_polarity_set *ps, const char *lit, size_t n, int mode, int kind)
+{
+	for (size_t i = 0; i < ps->ntrig; i++)
+		if (ps->trig[i].len == n && ps->trig[i].mode == mode && !memcmp(ps->trig[i].lit, lit, n)) {
+			ps->trig[i].kinds |= (uint8_t)(1u << kind);
+			return 0;
+		}
+	if (ps->ntrig % 64 == 0) {
+		trigger *nt = realloc(ps->trig, (ps->ntrig + 64) * sizeof *nt);
+		if (!nt)
+			return -1;
+		ps->trig = nt;
+	}
+	trigger *t = &ps->trig[ps->ntrig++];
+	memset(t, 0, sizeof *t);
+	memcpy(t->lit, lit, n);
+	t->len = (uint8_t)n;
+	t->mode = (uint8_t)mode;
+	t->kinds = (uint8_t)(1u << kind);
+	return 0;
+}
+
+/* One alternative of a word: [*]letters[*] -> its regex; anchor spellings
+ * become triggers. */
+static int word_alt(evm_polarity_set *ps, sbuf *re, const char *w, size_t n, int anchor, int kind, const char *name,
+		    size_t ln)
+{
+	int lead = n && w[0] == '*', trail = n && w[n - 1] == '*';
+	const char *lit = w + lead;
+	size_t ln_ = n - (size_t)lead - (size_t)trail;
+	if (!ln_ || (lead && trail))
+		return evm_err(EVM_EPARSE, "%s:%zu: '%.*s' is not a word, a prefix* or a *suffix", name, ln, (int)n, w);
+	for (size_t i = 0; i < ln_; i++)
+		if (!word_char(lit[i]))
+			return evm_err(EVM_EPARSE, "%s:%zu: '%.*s': words are lower-case letters, digits, ' and -", name, ln,
+				       (int)n, w);
+	if (anchor) {
+		if (ln_ < 2 || ln_ >= sizeof ps->trig[0].lit)
+			return evm_err(EVM_EPARSE, "%s:%zu: anchor '%.*s' is too short or too long to be a trigger word", name,
+				       ln, (int)n, w);
+		if (add_trigger(ps, lit, ln_, lead ? 2 : trail ? 1 : 0, kind) < 0)
+			return evm_err(EVM_ENOMEM, "out of memory");
+	}
+	if (lead)
+		sb_puts(re, "\\w*");
+	for (size_t i = 0; i < ln_; i++) {
+		if (lit[i] == '\'')
+			sb_puts(re, "(?:'|\\x{2019})");
+		else if (lit[i] == '-')
+			sb_puts(re, "\\-");
+		else
+			sb_put(re, &lit[i], 1);
+	}
+	sb_puts(re, trail ? "\\w*" : "\\b");
+	return EVM_OK;
+}
+
+/* One line's pattern (after "kind:") -> regex alternative; *lead gets the
+ * most words before its anchor. */
+static int compile_line(evm_polarity_set *ps, sbuf *re, const char *s, size_t len, int kind, unsigned *lead,
+			const char *name, size_t ln)
+{
+	/* split into tokens */
+	const char *tok[32];
+	size_t tl[32], nt = 0;
+	for (size_t i = 0; i < len;) {
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= len)
+			break;
+		size_t a = i;
+		while (i < len && s[i] != ' ' && s[i] != '\t')
+			i++;
+		if (nt == 32)
+			return evm_err(EVM_EPARSE, "%s:%zu: more than 32 words in one pattern", name, ln);
+		tok[nt] = s + a;
+		tl[nt++] = i - a;
+	}
+	if (!nt)
+		return evm_err(EVM_EPARSE, "%s:%zu: empty pattern", name, ln);
+	size_t anchor = nt;
+	for (size_t k = 0; k < nt; k++)
+		if (tok[k][0] == '!') {
+			if (anchor != nt)
+				return evm_err(EVM_EPARSE, "%s:%zu: two anchors", name, ln);
+			anchor = k;
+		}
+	if (anchor == nt)
+		anchor = 0;
+	unsigned before = 0;
+	int sep = 0; /* a word was emitted and needs white space before the next */
+	sb_puts(re, "(?:");
+	for (size_t k = 0; k < nt; k++) {
+		const char *t = tok[k];
+		size_t n = tl[k];
+		int is_anchor = k == anchor;
+		if (t[0] == '!') {
+			t++;
+			n--;
+		}
+		if (!n)
+			return evm_err(EVM_EPARSE, "%s:%zu: '!' without a word", name, ln);
+		if (t[0] == '~') { /* ~a-b: a to b words of any kind */
+			unsigned lo, hi;
+			char tail;
+			char buf[16];
+			if (n >= sizeof buf)
+				return evm_err(EVM_EPARSE, "%s:%zu: bad gap '%.*s'", name, ln, (int)n, t);
+			memcpy(buf, t, n);
+			buf[n] = '\0';
+			if (sscanf(buf, "~%u-%u%c", &lo, &hi, &tail) != 2 || lo > hi || hi > 9 || is_anchor || k + 1 == nt)
+				return evm_err(EVM_EPARSE, "%s:%zu: bad gap '%s' (~a-b with a <= b <= 9, never the anchor or last)",
+					       name, ln, buf);
+			if (sep)
+				sb_puts(re, "\\s+");
+			char g[48];
+			snprintf(g, sizeof g, "(?:\\w+\\s+){%u,%u}", lo, hi);
+			sb_puts(re, g);
+			sep = 0;
+			if (k < anchor)
+				before += hi;
+			continue;
+		}
+		int optional = t[0] == '[';
+		if (optional) {
+			if (n < 3 || t[n - 1] != ']' || is_anchor || k + 1 == nt)
+				return evm_err(EVM_EPARSE, "%s:%zu: bad optional word '%.*s' ([a|b], never the anchor or last)",
+					       name, ln, (int)n, t);
+			t++;
+			n -= 2;
+		}
+		if (sep)
+			sb_puts(re, "\\s+");
+		sb_puts(re, optional ? "(?:(?:" : "(?:");
+		for (size_t a = 0; a <= n;) {
+			size_t b = a;
+			while (b < n && t[b] != '|')
+				b++;
+			if (a > 0)
+				sb_puts(re, "|");
+			int rc = word_alt(ps, re, t + a, b - a, is_anchor, kind, name, ln);
+			if (rc < 0)
+				return rc;
+			a = b + 1;
+		}
+		sb_puts(re, optional ? ")\\s+)?" : ")");
+		sep = !optional;
+		if (k < anchor)
+			before++;
+	}
+	sb_puts(re, ")");
+	if (before > *lead)
+		*lead = before;
+	return EVM_OK;
+}
+
+/* Triggers are looked up by their first two letters; suffix triggers, and any
+ * that do not start with two letters, share the last bucket. */
+static int bucket_of(const char *w, size_t n)
+{
+	unsigned a = (unsigned char)w[0] - 'a', b = n > 1 ? (unsigned char)w[1] - 'a' : 26;
+	return a < 26 && b < 26 ? (int)(a * 26 + b) : NBUCKET - 1;
+}
+
+static int bucket(const trigger *t) { return t->mode == 2 ? NBUCKET - 1 : bucket_of(t->lit, t->len); }
+
+static int cmp_trigger(const void *a, const void *b) { return bucket(a) - bucket(b); }
+
+void evm_polarity_set_free(evm_polarity_set *ps)
+{
+	if (!ps)
+		return;
+	for (int k = 0; k < K_N; k++)
+		pcre2_code_free(ps->re[k]);
+	free(ps->trig);
+	free(ps);
+}
+
+int evm_polarity_compile(const char *name, const char *text, size_t len, evm_polarity_set **out)
+{
+	*out = NULL;
+	evm_polarity_set *ps = calloc(1, sizeof *ps);
+	if (!ps)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	sbuf re[K_N];
+	memset(re, 0, sizeof re);
+	int rc = EVM_OK, header = 0;
+	size_t ln = 0;
+	for (size_t p = 0; p < len && rc == EVM_OK;) {
+		size_t e = p;
+		while (e < len && text[e] != '\n')
+			e++;
+		ln++;
+		const char *s = text + p;
+		size_t n = e - p;
+		p = e + 1;
+		while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		while (n && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		if (!n || *s == '#')
+			continue;
+		if (!header) {
+			if (n != 18 || memcmp(s, "evmatch-polarity 1", 18) != 0) {
+				rc = evm_err(EVM_EPARSE, "%s:%zu: expected the header line 'evmatch-polarity 1'", name, ln);
+				break;
+			}
+			header = 1;
+			continue;
+		}
+		if (memchr(s, '\0', n)) {
+			rc = evm_err(EVM_EPARSE, "%s:%zu: NUL byte", name, ln);
+			break;
+		}
+		const char *colon = memchr(s, ':', n);
+		int kind = -1;
+		for (int k = 0; colon && k < K_N; k++)
+			if ((size_t)(colon - s) == strlen(kind_names[k]) && !memcmp(s, kind_names[k], (size_t)(colon - s)))
+				kind = k;
+		if (kind < 0) {
+			rc = evm_err(EVM_EPARSE, "%s:%zu: expected 'not-done:', 'too-much:' or 'good-negation:'", name, ln);
+			break;
+		}
+		if (re[kind].len)
+			sb_puts(&re[kind], "|");
+		rc = compile_line(ps, &re[kind], colon + 1, n - (size_t)(colon + 1 - s), kind, &ps->lead[kind], name, ln);
+	}
+	if (rc == EVM_OK && !header)
+		rc = evm_err(EVM_EPARSE, "%s: empty file: expected the header line 'evmatch-polarity 1'", name);
+	for (int k = 0; k < K_N && rc == EVM_OK; k++) {
+		if (re[k].failed)
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+		if (!re[k].len || rc < 0)
+			continue; /* a kind with no patterns never matches */
+		sbuf full = {0};
+		sb_puts(&full, "\\b(?:");
+		sb_put(&full, re[k].p, re[k].len);
+		sb_puts(&full, ")");
+		if (full.failed) {
+			free(full.p);
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			break;
+		}
+		int err;
+		PCRE2_SIZE off;
+		ps->re[k] = pcre2_compile((PCRE2_SPTR)full.p, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF, &err, &off,
+					  NULL);
+		free(full.p);
+		if (!ps->re[k]) {
+			PCRE2_UCHAR msg[160];
+			pcre2_get_error_message(err, msg, sizeof msg);
+			rc = evm_err(EVM_EPARSE, "%s: the %s patterns do not compile: %s", name, kind_names[k], (char *)msg);
+		} else if (!getenv("EVM_PCRE2_NO_JIT")) {
+			/* JIT: this runs on the hot path. EVM_PCRE2_NO_JIT turns it
+			 * off for valgrind, which cannot see into JIT code */
+			pcre2_jit_compile(ps->re[k], PCRE2_JIT_COMPLETE);
+		}
+	}
+	for (int k = 0; k < K_N; k++)
+		free(re[k].p);
+	if (rc < 0) {
+		evm_polarity_set_free(ps);
+		return rc;
+	}
+	if (ps->ntrig)
+		qsort(ps->trig, ps->ntrig, sizeof *ps->trig, cmp_trigger);
+	for (size_t i = ps->ntrig; i-- > 0;) { /* backwards: each bucket ends up at its first entry */
+		int b = bucket(&ps->trig[i]);
+		if (!ps->first_end[b])
+			ps->first_end[b] = (uint32_t)i + 1;
+		ps->first[b] = (uint32_t)i;
+	}
+	*out = ps;
+	return EVM_OK;
+}
+
+static evm_polarity_set *builtin_set;
+
+const evm_polarity_set *evm_polarity_builtin(void) { return evm_polarity_init() < 0 ? NULL : builtin_set; }
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int init_rc;
-
-static pcre2_code *compile(const char *p)
-{
-	int err;
-	PCRE2_SIZE off;
-	return pcre2_compile((PCRE2_SPTR)p, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF, &err, &off, NULL);
-}
+static char init_msg[512];
 
 static void init_once(void)
 {
-	re_neg = compile(NEG);
-	re_over = compile(OVER);
-	re_negneg = compile(NEGNEG);
-	init_rc = re_neg && re_over && re_negneg ? EVM_OK : evm_err(EVM_EINVAL, "polarity patterns do not compile");
-	/* JIT where available: this runs once per sentence on the hot path.
-	 * EVM_PCRE2_NO_JIT turns it off for valgrind, which cannot see into
-	 * JIT code and reports false errors there. */
-	if (init_rc == EVM_OK && !getenv("EVM_PCRE2_NO_JIT")) {
-		pcre2_jit_compile(re_neg, PCRE2_JIT_COMPLETE);
-		pcre2_jit_compile(re_over, PCRE2_JIT_COMPLETE);
-		pcre2_jit_compile(re_negneg, PCRE2_JIT_COMPLETE);
+	const evm_builtin_file *f = evm_builtin_find("polarity.txt");
+	if (!f) {
+		init_rc = evm_err(EVM_ENOTFOUND, "built-in polarity patterns missing");
+	} else {
+		init_rc = evm_polarity_compile("<builtin>/polarity.txt", f->data, f->len, &builtin_set);
 	}
+	if (init_rc < 0)
+		snprintf(init_msg, sizeof init_msg, "%s", evm_error_message());
 }
 
 int evm_polarity_init(void)
 {
 	pthread_once(&once, init_once);
+	if (init_rc < 0)
+		return evm_err(init_rc, "%s", init_msg); /* again, for this thread's error message */
 	return init_rc;
 }
 
@@ -127,21 +417,20 @@ static size_t char_start(const char *text, size_t at)
 	return at;
 }
 
-evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t from_neg, size_t from_over)
+evm_sentence_polarity evm_polarity_set_search(const evm_polarity_set *ps, const char *text, size_t len, size_t from_neg,
+					      size_t from_over)
 {
 	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
-	if (evm_polarity_init() < 0)
-		return r;
 	size_t s, e;
-	if (from_over < len && find_from(re_over, text, len, char_start(text, from_over), &s, &e)) {
+	if (from_over < len && ps->re[K_OVER] && find_from(ps->re[K_OVER], text, len, char_start(text, from_over), &s, &e)) {
 		r.polarity = EVM_POL_OVERDONE;
 		r.cue_start = s;
 		r.cue_end = e;
 		return r;
 	}
-	if (from_neg < len && find_from(re_neg, text, len, (from_neg = char_start(text, from_neg)), &s, &e)) {
+	if (from_neg < len && ps->re[K_NEG] && find_from(ps->re[K_NEG], text, len, (from_neg = char_start(text, from_neg)), &s, &e)) {
 		size_t s2, e2;
-		if (find_from(re_negneg, text, len, from_neg, &s2, &e2) && s2 <= s + 1 && e2 >= e)
+		if (ps->re[K_GOOD] && find_from(ps->re[K_GOOD], text, len, from_neg, &s2, &e2) && s2 <= s + 1 && e2 >= e)
 			return r; /* "never missed": the negation is itself the good news */
 		r.polarity = EVM_POL_INEFFECTIVE;
 		r.cue_start = s;
@@ -150,62 +439,74 @@ evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t f
 	return r;
 }
 
-evm_sentence_polarity evm_polarity_from(const char *text, size_t len, size_t from)
+
+evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t from_neg, size_t from_over)
 {
-	return evm_polarity_search(text, len, from, from);
+	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
+	return evm_polarity_init() < 0 ? r : evm_polarity_set_search(builtin_set, text, len, from_neg, from_over);
 }
 
-evm_sentence_polarity evm_polarity_of(const char *text, size_t len) { return evm_polarity_from(text, len, 0); }
+evm_sentence_polarity evm_polarity_of(const char *text, size_t len) { return evm_polarity_search(text, len, 0, 0); }
+
+/* Trigger words are short: a loop beats a call to memcmp. */
+static int same(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+static int trigger_hit(const trigger *t, const char *w, size_t n)
+{
+	switch (t->mode) {
+	case 0: return n == t->len && same(w, t->lit, n);
+	case 1: return n >= t->len && same(w, t->lit, t->len);
+	default: return n >= t->len && same(w + n - t->len, t->lit, t->len);
+	}
+}
+
+int evm_polarity_set_trigger(const evm_polarity_set *ps, const char *w, size_t n)
+{
+	/* runs once per word of every text: only the triggers that share the
+	 * word's first two letters are compared, then the few in the last bucket */
+	if (n < 2)
+		return 0;
+	int kinds = 0, b = bucket_of(w, n);
+	for (uint32_t i = ps->first[b]; b != NBUCKET - 1 && i < ps->first_end[b]; i++)
+		if (trigger_hit(&ps->trig[i], w, n))
+			kinds |= ps->trig[i].kinds;
+	for (uint32_t i = ps->first[NBUCKET - 1]; i < ps->first_end[NBUCKET - 1]; i++)
+		if (trigger_hit(&ps->trig[i], w, n))
+			kinds |= ps->trig[i].kinds;
+	return (kinds & (1 << K_NEG) ? EVM_TRIG_NEG : 0) | (kinds & (1 << K_OVER) ? EVM_TRIG_OVER : 0);
+}
+
+unsigned evm_polarity_set_lead(const evm_polarity_set *ps, int trig_kind)
+{
+	return ps->lead[trig_kind == EVM_TRIG_OVER ? K_OVER : K_NEG];
+}
 
 int evm_polarity_trigger(const char *w, size_t n)
 {
-	/* runs once per word: dispatch on the first letter, compare little */
-#define W(lit) (n == sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
-#define P(lit) (n >= sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
-	enum { N = EVM_TRIG_NEG, O = EVM_TRIG_OVER };
-	if (n < 2)
-		return 0;
-	if (n >= 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't')
-		return N; /* didn't, won't, can't ... */
-	/* For each pattern above, a word (or prefix) that every match of it
-	 * contains, no more than EVM_POLARITY_LEAD bytes after the match starts,
-	 * marked with the pattern it serves: N for NEG (and NEGNEG, which is
-	 * only asked about a NEG match), O for OVER. */
-	switch (w[0]) {
-	case 'a': return P("avoid") || W("abrupt") || W("argumentative") ? N : 0;
-	case 'b': return P("blam") || W("behind") || W("broken") || W("below") ? N : P("bypass") ? O : 0;
-	case 'c': return W("cannot") || W("careless") || P("complain") || P("confus") || W("corrected") ||
-				 W("confrontational")
-			 ? N
-			 : W("checks") || W("constantly") || W("controlling") ? O : 0;
-	case 'd': return W("defensive") || W("dismissive") || P("damag") || W("double-booked") || W("disorganised") ||
-				 W("disengaged")
-			 ? N
-			 : W("domineering") || W("dominates") ? O : 0;
-	case 'e': return P("error") ? N : W("every") || W("expense") || P("excessive") || P("endless") ? O : 0;
-	case 'f': return P("fail") || W("fobbed") || P("forg") ? N : 0;
-	case 'i': return P("ignor") || W("isolation") || P("inflexib") || P("improvement") ? N
-			 : P("insist") || W("interrupts") ? O : 0;
-	case 'j': return P("jump") ? N : 0;
-	case 'l': return W("late") || W("left") || P("lack") || W("little") ? N : W("lost") ? O : 0;
-	case 'm': return P("miss") || P("mistake") ? N : P("micro") ? O : 0;
-	case 'n': return W("not") || W("no") || W("never") || P("neglect") || W("needs") || W("negative") ? N : 0;
-	case 'o': return P("over") ? N | O : P("obsess") ? O : 0; /* over budget, overspent; over-checks */
-	case 'p': return P("poor") ? N : P("paralys") || P("perfectionis") ? O : 0;
-	case 'r': return W("rude") || W("rarely") || P("refus") || P("reluctan") || P("resist") || P("rigid") || W("room") ||
-				 P("rewr") || P("redo") || W("redone") || W("reworked")
-			 ? N
-			 : 0;
-	case 's': return W("seldom") || P("struggl") || P("slipp") || W("sloppy") || W("slow") ? N : 0;
-	case 't': return W("too") || W("times") || W("taking") || W("takes") ? O : W("turned") ? N : 0;
-	case 'u': return W("unable") || W("untidy") || W("unclear") || P("underestimat") || P("undermin") ||
-				 W("unaddressed") || W("unchallenged") || W("unreliable")
-			 ? N
-			 : 0;
-	case 'v': return W("very") ? O : 0;
-	case 'w': return W("without") || W("wary") || W("withdrawn") || W("wrong") ? N : 0;
-	default: return 0;
+	return evm_polarity_init() < 0 ? 0 : evm_polarity_set_trigger(builtin_set, w, n);
+}
+
+unsigned evm_polarity_lead(int trig_kind)
+{
+	return evm_polarity_init() < 0 ? 0 : evm_polarity_set_lead(builtin_set, trig_kind);
+}
+
+size_t evm_polarity_start(const char *text, size_t at, unsigned words)
+{
+	/* back over `words` white-space-separated words: the patterns' words are
+	 * separated by white space, which a token boundary need not be */
+	size_t p = at;
+	for (unsigned k = 0; k < words && p > 0; k++) {
+		while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t' || text[p - 1] == '\n' || text[p - 1] == '\r'))
+			p--;
+		while (p > 0 && !(text[p - 1] == ' ' || text[p - 1] == '\t' || text[p - 1] == '\n' || text[p - 1] == '\r'))
+			p--;
 	}
-#undef W
-#undef P
+	return p;
 }

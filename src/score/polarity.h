@@ -2,7 +2,8 @@
  * ("did not update", "missed the deadline", "lack of"), or overdone ("too
  * cautious", "over-checks", "micromanages")? Negated negatives ("never missed
  * a deadline") read as effective. Appraisal notes are often negative, so
- * this steers them to ineffective, underdone or overdone indicators. */
+ * this steers them to ineffective, underdone or overdone indicators. The
+ * patterns are lexicon/polarity.txt, built in. */
 #ifndef EVM_SCORE_POLARITY_H
 #define EVM_SCORE_POLARITY_H
 
@@ -16,28 +17,40 @@ typedef struct {
 	size_t cue_start, cue_end; /* byte offsets of the deciding cue in the sentence */
 } evm_sentence_polarity;
 
+/* Compiled polarity patterns (the format of lexicon/polarity.txt). Matching
+ * uses the built-in set; compiling another is for checking a file. */
+typedef struct evm_polarity_set evm_polarity_set;
+int evm_polarity_compile(const char *name, const char *text, size_t len, evm_polarity_set **out);
+void evm_polarity_set_free(evm_polarity_set *ps);
+/* The built-in set (compiled on first use), or NULL when it does not compile. */
+const evm_polarity_set *evm_polarity_builtin(void);
+/* What the functions below do with the built-in set, with ps. */
+int evm_polarity_set_trigger(const evm_polarity_set *ps, const char *w, size_t len);
+unsigned evm_polarity_set_lead(const evm_polarity_set *ps, int trig_kind);
+
 /* Could a word (case-folded) carry a polarity cue, and of which kind? Every
- * match of the not-done patterns contains an EVM_TRIG_NEG word, and every
- * match of the too-much patterns an EVM_TRIG_OVER word, starting at most
- * EVM_POLARITY_LEAD bytes into the match ("had to be withdrawn", "the
- * wrong"). So a sentence without one needs no pattern run, and one with one
- * needs each kind searched only from just before its first trigger: most
+ * match of a pattern contains one of its anchor's spellings, so a sentence
+ * without a trigger word needs no pattern run, and one with one needs each
+ * kind searched only from a few words before its first trigger: most
  * sentences of a statement have none, and most of the rest only one kind.
  * Returns a mask of EVM_TRIG_* bits, 0 for none. */
 enum { EVM_TRIG_NEG = 1, EVM_TRIG_OVER = 2 };
 int evm_polarity_trigger(const char *w, size_t len);
-#define EVM_POLARITY_LEAD 24
+/* The most words a match of that kind has before its trigger word. */
+unsigned evm_polarity_lead(int trig_kind);
+/* Where to search from for a trigger at byte at of text: words words back. */
+size_t evm_polarity_start(const char *text, size_t at, unsigned words);
 
-/* Compiles the patterns once per process; safe to call from many threads. */
+/* Compiles the built-in patterns once per process; safe to call from many
+ * threads. */
 int evm_polarity_init(void);
 /* Classifies text[0..len) (one sentence). */
 evm_sentence_polarity evm_polarity_of(const char *text, size_t len);
-/* The same, searching from byte from on (the first trigger word less
- * EVM_POLARITY_LEAD): the same answer as evm_polarity_of at a fraction of the
- * cost. Offsets are still relative to text. */
-evm_sentence_polarity evm_polarity_from(const char *text, size_t len, size_t from);
-/* The same with a start per kind (the first trigger of that kind less
- * EVM_POLARITY_LEAD); a start of len or more skips that kind. */
+/* The same, searching each kind from its own start (evm_polarity_start of its
+ * first trigger): the same answer as evm_polarity_of at a fraction of the
+ * cost. A start of len or more skips that kind. Offsets are relative to text. */
 evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t from_neg, size_t from_over);
+evm_sentence_polarity evm_polarity_set_search(const evm_polarity_set *ps, const char *text, size_t len, size_t from_neg,
+					      size_t from_over);
 
 #endif

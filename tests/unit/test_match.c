@@ -105,7 +105,8 @@ static void test_polarity_from_trigger(void)
 		evm_sentence_polarity whole = evm_polarity_of(t, len);
 		size_t from[2];
 		for (int k = 0; k < 2; k++)
-			from[k] = first[k] == len ? len : first[k] > EVM_POLARITY_LEAD ? first[k] - EVM_POLARITY_LEAD : 0;
+			from[k] = first[k] == len ? len
+						  : evm_polarity_start(t, first[k], evm_polarity_lead(k ? EVM_TRIG_OVER : EVM_TRIG_NEG));
 		evm_sentence_polarity near = evm_polarity_search(t, len, from[0], from[1]);
 		if (whole.polarity != near.polarity || whole.cue_start != near.cue_start)
 			fprintf(stderr, "  '%s': whole %s at %zu, from trigger %s at %zu\n", t, evm_polarity_name(whole.polarity),
@@ -116,7 +117,7 @@ static void test_polarity_from_trigger(void)
 	CHECK(evm_polarity_of(sents[1], strlen(sents[1])).polarity == EVM_POL_INEFFECTIVE);
 	CHECK(evm_polarity_of(sents[2], strlen(sents[2])).polarity == EVM_POL_OVERDONE);
 	/* a start inside a UTF-8 sequence steps back to its first byte */
-	CHECK(evm_polarity_from(sents[9], strlen(sents[9]), 1).polarity == EVM_POL_OVERDONE);
+	CHECK(evm_polarity_search(sents[9], strlen(sents[9]), 1, 1).polarity == EVM_POL_OVERDONE);
 }
 
 /* How managers word a shortfall or an excess without a negation; each case
@@ -340,6 +341,73 @@ static void test_crosswalk(void)
 	evm_result_free(r);
 }
 
+/* The pattern file: triggers come from the anchors, the lead from the words
+ * before them, and every malformed line is an error naming its line. */
+static void test_polarity_file(void)
+{
+	static const char good[] = "evmatch-polarity 1\n"
+				   "# comment\n"
+				   "not-done: had to be !withdrawn|redone\n"
+				   "not-done: *n't\n"
+				   "not-done: miss*\n"
+				   "too-much: at the !expense of\n"
+				   "too-much: every [single] detail|item\n"
+				   "good-negation: never|*n't ~0-2 miss*\n";
+	evm_polarity_set *ps;
+	CHECK(evm_polarity_compile("good.txt", good, strlen(good), &ps) == 0);
+	CHECK(evm_polarity_set_trigger(ps, "withdrawn", 9) == EVM_TRIG_NEG);
+	CHECK(evm_polarity_set_trigger(ps, "had", 3) == 0); /* not the anchor */
+	CHECK(evm_polarity_set_trigger(ps, "hadn't", 6) == EVM_TRIG_NEG);
+	CHECK(evm_polarity_set_trigger(ps, "missing", 7) == EVM_TRIG_NEG);
+	CHECK(evm_polarity_set_trigger(ps, "expense", 7) == EVM_TRIG_OVER);
+	CHECK(evm_polarity_set_trigger(ps, "every", 5) == EVM_TRIG_OVER);
+	CHECK(evm_polarity_set_trigger(ps, "never", 5) == 0); /* good-negation is only asked about a match */
+	CHECK_INT(evm_polarity_set_lead(ps, EVM_TRIG_NEG), 3);
+	CHECK_INT(evm_polarity_set_lead(ps, EVM_TRIG_OVER), 2);
+	const char *t = "The report had to be redone twice.";
+	evm_sentence_polarity p = evm_polarity_set_search(ps, t, strlen(t), 0, strlen(t));
+	CHECK(p.polarity == EVM_POL_INEFFECTIVE && p.cue_start == 11);
+	t = "She checks every single item herself.";
+	CHECK(evm_polarity_set_search(ps, t, strlen(t), 0, 0).polarity == EVM_POL_OVERDONE);
+	t = "He never missed a deadline.";
+	CHECK(evm_polarity_set_search(ps, t, strlen(t), 0, strlen(t)).polarity == EVM_POL_EFFECTIVE);
+	t = "He didn\xe2\x80\x99t reply."; /* curly apostrophe */
+	CHECK(evm_polarity_set_search(ps, t, strlen(t), 0, strlen(t)).polarity == EVM_POL_INEFFECTIVE);
+	t = "Missionary zeal."; /* miss* matches words, "missed" in "dismissed" would not */
+	CHECK(evm_polarity_set_search(ps, t, strlen(t), 0, strlen(t)).polarity == EVM_POL_INEFFECTIVE);
+	t = "It was dismissed.";
+	CHECK(evm_polarity_set_search(ps, t, strlen(t), 0, strlen(t)).polarity == EVM_POL_EFFECTIVE);
+	evm_polarity_set_free(ps);
+
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+		{"", "empty file"},
+		{"evmatch-cues 1\n", "bad.txt:1: expected the header"},
+		{"evmatch-polarity 1\nsometimes: late\n", "bad.txt:2: expected 'not-done:'"},
+		{"evmatch-polarity 1\nnot-done:\n", "bad.txt:2: empty pattern"},
+		{"evmatch-polarity 1\n\nnot-done: !a !b\n", "bad.txt:3: two anchors"},
+		{"evmatch-polarity 1\nnot-done: !~0-2 late\n", "bad.txt:2: bad gap"},
+		{"evmatch-polarity 1\nnot-done: late ~0-2\n", "bad.txt:2: bad gap"},
+		{"evmatch-polarity 1\nnot-done: late ~3-1 again\n", "bad.txt:2: bad gap"},
+		{"evmatch-polarity 1\nnot-done: ![the] late\n", "bad.txt:2: bad optional word"},
+		{"evmatch-polarity 1\nnot-done: Late\n", "bad.txt:2: 'Late': words are lower-case"},
+		{"evmatch-polarity 1\nnot-done: la(te\n", "bad.txt:2: 'la(te'"},
+		{"evmatch-polarity 1\nnot-done: *late*\n", "bad.txt:2: '*late*' is not a word"},
+		{"evmatch-polarity 1\nnot-done: x\n", "bad.txt:2: anchor 'x' is too short"},
+		{"evmatch-polarity 1\nnot-done: ab||cd\n", "bad.txt:2: '' is not a word"},
+		{"evmatch-polarity 1\nnot-done: late !\n", "bad.txt:2: '!' without a word"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		evm_polarity_set *q = (evm_polarity_set *)1;
+		int rc = evm_polarity_compile("bad.txt", bad[i].text, strlen(bad[i].text), &q);
+		const char *msg = evm_error_message();
+		if (rc == 0 || !strstr(msg, bad[i].want))
+			fprintf(stderr, "  case %zu: rc %d, message '%s', expected '%s'\n", i, rc, msg, bad[i].want);
+		CHECK(rc < 0 && q == NULL && strstr(msg, bad[i].want));
+	}
+}
+
 int main(void)
 {
 	evm_lexicon *lx;
@@ -347,6 +415,7 @@ int main(void)
 	CHECK(evm_index_build(lx, &IX) == 0);
 	evm_lexicon_free(lx);
 	test_explanations();
+	test_polarity_file();
 	test_polarity_from_trigger();
 	test_polarity();
 	test_polarity_wording();
