@@ -882,38 +882,29 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	/* polarity: sentences without a possible cue word need no pattern run,
 	 * and the others a search only from just before their first one */
 	const evm_polarity_set *pol = evm_polarity_builtin(); /* evm_polarity_init above made it */
-	uint32_t *trig = calloc(2 * (s->tk.nsent + 1), sizeof *trig); /* per kind: first trigger's offset + 1 */
+	/* per kind, the byte offsets (in the sentence) of its trigger words */
+	uint32_t *trig = malloc(2 * (s->tk.ntok + 1) * sizeof *trig);
 	if (!trig) {
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 		goto fail;
 	}
-	for (size_t i = 0; i < s->tk.ntok; i++) {
-		const evm_token *tk = &s->tk.tok[i];
-		if (!(tk->flags & EVM_TOK_WORD))
-			continue;
-		uint32_t *tg = &trig[2 * tk->sentence];
-		if (tg[0] && tg[1])
-			continue;
-		int kind = evm_polarity_set_trigger(pol, tk->norm, tk->norm_len);
-		if ((kind & EVM_TRIG_NEG) && !tg[0])
-			tg[0] = tk->start + 1;
-		if ((kind & EVM_TRIG_OVER) && !tg[1])
-			tg[1] = tk->start + 1;
-	}
 	for (size_t si = 0; si < s->tk.nsent; si++) {
-		const uint32_t *tg = &trig[2 * si];
-		if (!tg[0] && !tg[1])
-			continue;
 		const evm_sentence *sn = &s->tk.sent[si];
-		size_t slen = sn->end - sn->start, from[2];
-		for (int k = 0; k < 2; k++) {
-			from[k] = slen; /* no trigger of this kind: not searched */
-			if (!tg[k])
+		uint32_t *neg = trig, *over = trig + sn->count;
+		size_t nneg = 0, nover = 0;
+		for (uint32_t i = sn->first; i < sn->first + sn->count; i++) {
+			const evm_token *tk = &s->tk.tok[i];
+			if (!(tk->flags & EVM_TOK_WORD))
 				continue;
-			uint32_t at = tg[k] - 1 > sn->start ? tg[k] - 1 - sn->start : 0;
-			from[k] = evm_polarity_start(t + sn->start, at, evm_polarity_set_lead(pol, k ? EVM_TRIG_OVER : EVM_TRIG_NEG));
+			int kind = evm_polarity_set_trigger(pol, tk->norm, tk->norm_len);
+			uint32_t at = tk->start > sn->start ? tk->start - sn->start : 0;
+			if (kind & EVM_TRIG_NEG)
+				neg[nneg++] = at;
+			if (kind & EVM_TRIG_OVER)
+				over[nover++] = at;
 		}
-		sents[si].pol = evm_polarity_set_search(pol, t + sn->start, slen, from[0], from[1]);
+		if (nneg || nover)
+			sents[si].pol = evm_polarity_set_search_near(pol, t + sn->start, sn->end - sn->start, neg, nneg, over, nover);
 	}
 	free(trig);
 	if (rc < 0)

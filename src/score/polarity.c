@@ -29,6 +29,7 @@ typedef struct {
 
 struct evm_polarity_set {
 	pcre2_code *re[K_N];
+	pcre2_code *anchored[K_N]; /* the same, matching only at the offset given */
 	unsigned lead[K_N]; /* most words a match of the kind has before its anchor */
 	trigger *trig;
 	size_t ntrig;
@@ -245,8 +246,10 @@ void evm_polarity_set_free(evm_polarity_set *ps)
 {
 	if (!ps)
 		return;
-	for (int k = 0; k < K_N; k++)
+	for (int k = 0; k < K_N; k++) {
 		pcre2_code_free(ps->re[k]);
+		pcre2_code_free(ps->anchored[k]);
+	}
 	free(ps->trig);
 	free(ps);
 }
@@ -318,17 +321,25 @@ int evm_polarity_compile(const char *name, const char *text, size_t len, evm_pol
 		}
 		int err;
 		PCRE2_SIZE off;
-		ps->re[k] = pcre2_compile((PCRE2_SPTR)full.p, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF, &err, &off,
-					  NULL);
+		uint32_t opts = PCRE2_CASELESS | PCRE2_UTF;
+		ps->re[k] = pcre2_compile((PCRE2_SPTR)full.p, PCRE2_ZERO_TERMINATED, opts, &err, &off, NULL);
+		/* anchoring has to be compiled in: JIT code ignores it at match time */
+		if (ps->re[k] && k != K_GOOD)
+			ps->anchored[k] = pcre2_compile((PCRE2_SPTR)full.p, PCRE2_ZERO_TERMINATED, opts | PCRE2_ANCHORED, &err,
+							&off, NULL);
 		free(full.p);
-		if (!ps->re[k]) {
+		if (!ps->re[k] || (k != K_GOOD && !ps->anchored[k])) {
 			PCRE2_UCHAR msg[160];
 			pcre2_get_error_message(err, msg, sizeof msg);
 			rc = evm_err(EVM_EPARSE, "%s: the %s patterns do not compile: %s", name, kind_names[k], (char *)msg);
 		} else if (!getenv("EVM_PCRE2_NO_JIT")) {
-			/* JIT: this runs on the hot path. EVM_PCRE2_NO_JIT turns it
-			 * off for valgrind, which cannot see into JIT code */
-			pcre2_jit_compile(ps->re[k], PCRE2_JIT_COMPLETE);
+			/* JIT what matching runs: the anchored patterns and the good
+			 * negations. JIT-compiling costs milliseconds, which a process
+			 * that matches one text would feel, so the whole-sentence
+			 * not-done and too-much patterns (for evm_polarity_of only) stay
+			 * interpreted. EVM_PCRE2_NO_JIT turns JIT off for valgrind,
+			 * which cannot see into JIT code. */
+			pcre2_jit_compile(ps->anchored[k] ? ps->anchored[k] : ps->re[k], PCRE2_JIT_COMPLETE);
 		}
 	}
 	for (int k = 0; k < K_N; k++)
@@ -421,15 +432,23 @@ evm_sentence_polarity evm_polarity_set_search(const evm_polarity_set *ps, const 
 					      size_t from_over)
 {
 	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
-	size_t s, e;
+	size_t s, e, s2, e2;
+	if (from_neg < len)
+		from_neg = char_start(text, from_neg);
 	if (from_over < len && ps->re[K_OVER] && find_from(ps->re[K_OVER], text, len, char_start(text, from_over), &s, &e)) {
-		r.polarity = EVM_POL_OVERDONE;
-		r.cue_start = s;
-		r.cue_end = e;
-		return r;
+		/* "never rash", "doesn't micromanage": a good negation that covers
+		 * the excess cancels it. Its negation word is a not-done trigger, so
+		 * without one there is nothing to look for. */
+		int cancelled = from_neg < len && ps->re[K_GOOD] && find_from(ps->re[K_GOOD], text, len, from_neg, &s2, &e2) &&
+				s2 <= s && e2 >= e;
+		if (!cancelled) {
+			r.polarity = EVM_POL_OVERDONE;
+			r.cue_start = s;
+			r.cue_end = e;
+			return r;
+		}
 	}
-	if (from_neg < len && ps->re[K_NEG] && find_from(ps->re[K_NEG], text, len, (from_neg = char_start(text, from_neg)), &s, &e)) {
-		size_t s2, e2;
+	if (from_neg < len && ps->re[K_NEG] && find_from(ps->re[K_NEG], text, len, from_neg, &s, &e)) {
 		if (ps->re[K_GOOD] && find_from(ps->re[K_GOOD], text, len, from_neg, &s2, &e2) && s2 <= s + 1 && e2 >= e)
 			return r; /* "never missed": the negation is itself the good news */
 		r.polarity = EVM_POL_INEFFECTIVE;
@@ -439,6 +458,67 @@ evm_sentence_polarity evm_polarity_set_search(const evm_polarity_set *ps, const 
 	return r;
 }
 
+
+static int is_w(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+
+/* The leftmost match of the anchored pattern that starts at a word start no
+ * more than lead words before one of the triggers (ascending offsets). Every
+ * match starts so, so this is the match an unanchored search finds, for a
+ * few anchored attempts instead of a scan of the sentence. */
+static int find_near(pcre2_code *anchored, const char *text, size_t len, const uint32_t *trig, size_t n,
+		     unsigned lead, size_t *s, size_t *e)
+{
+	pcre2_match_data *md = thread_md();
+	if (!md)
+		return 0;
+	size_t done = 0; /* offsets below this were tried */
+	for (size_t i = 0; i < n; i++) {
+		size_t at = trig[i];
+		if (at >= len)
+			break;
+		size_t p = evm_polarity_start(text, at, lead);
+		for (p = p < done ? done : p; p <= at; p++) {
+			if (!is_w((unsigned char)text[p]) || (p > 0 && is_w((unsigned char)text[p - 1])))
+				continue;
+			if (pcre2_match(anchored, (PCRE2_SPTR)text, len, p, PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+				*s = ov[0];
+				*e = ov[1];
+				return 1;
+			}
+		}
+		done = at + 1;
+	}
+	return 0;
+}
+
+evm_sentence_polarity evm_polarity_set_search_near(const evm_polarity_set *ps, const char *text, size_t len,
+						   const uint32_t *neg, size_t nneg, const uint32_t *over, size_t nover)
+{
+	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
+	size_t s, e, s2, e2;
+	/* a good negation starts with a not-done trigger, so its search starts
+	 * where the not-done one would */
+	size_t good_from = nneg ? evm_polarity_start(text, neg[0], ps->lead[K_NEG]) : len;
+	if (ps->anchored[K_OVER] && find_near(ps->anchored[K_OVER], text, len, over, nover, ps->lead[K_OVER], &s, &e)) {
+		int cancelled = good_from < len && ps->re[K_GOOD] && find_from(ps->re[K_GOOD], text, len, good_from, &s2, &e2) &&
+				s2 <= s && e2 >= e;
+		if (!cancelled) {
+			r.polarity = EVM_POL_OVERDONE;
+			r.cue_start = s;
+			r.cue_end = e;
+			return r;
+		}
+	}
+	if (ps->anchored[K_NEG] && find_near(ps->anchored[K_NEG], text, len, neg, nneg, ps->lead[K_NEG], &s, &e)) {
+		if (ps->re[K_GOOD] && find_from(ps->re[K_GOOD], text, len, good_from, &s2, &e2) && s2 <= s + 1 && e2 >= e)
+			return r; /* "never missed": the negation is itself the good news */
+		r.polarity = EVM_POL_INEFFECTIVE;
+		r.cue_start = s;
+		r.cue_end = e;
+	}
+	return r;
+}
 
 evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t from_neg, size_t from_over)
 {

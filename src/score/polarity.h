@@ -52,5 +52,10 @@ evm_sentence_polarity evm_polarity_of(const char *text, size_t len);
 evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t from_neg, size_t from_over);
 evm_sentence_polarity evm_polarity_set_search(const evm_polarity_set *ps, const char *text, size_t len, size_t from_neg,
 					      size_t from_over);
+/* The same answer again, given every trigger word's byte offset in text, per
+ * kind and ascending: patterns are tried only where a match could start, a
+ * few words before each trigger. What matching uses. */
+evm_sentence_polarity evm_polarity_set_search_near(const evm_polarity_set *ps, const char *text, size_t len,
+						   const uint32_t *neg, size_t nneg, const uint32_t *over, size_t nover);
 
 #endif

@@ -1,11 +1,14 @@
 /* score/: ranking, scope, polarity, level, explanations, limits, threads. */
+#include <jansson.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "evmatch.h"
 #include "score/polarity.h"
+#include "tokenise/tokenise.h"
 
 static evm_index *IX;
 
@@ -150,6 +153,18 @@ static void test_polarity_wording(void)
 		{"Can be abrupt with callers and is not always on time.", EVM_POL_INEFFECTIVE},
 		{"Overly controlling of how the team writes its reports.", EVM_POL_OVERDONE},
 		{"Gives ministers clear advice even when the evidence is incomplete.", EVM_POL_EFFECTIVE},
+		{"Has yet to agree a development plan with her new starter.", EVM_POL_INEFFECTIVE},
+		{"Handovers are patchy and the logs inconsistent.", EVM_POL_INEFFECTIVE},
+		{"Can be curt with members of the public on the phone.", EVM_POL_INEFFECTIVE},
+		{"He hadn't checked the figures before they went to the board.", EVM_POL_INEFFECTIVE},
+		{"Finds it difficult to give honest feedback.", EVM_POL_INEFFECTIVE},
+		{"No clear plan for the refurbishment, so contractors sat idle.", EVM_POL_INEFFECTIVE},
+		{"Rushed the risk assessment to hit the date.", EVM_POL_OVERDONE},
+		{"Does everything herself rather than trusting the team.", EVM_POL_OVERDONE},
+		{"Calm in a crisis and never rash.", EVM_POL_EFFECTIVE},
+		{"Doesn't micromanage: the team are trusted to get on with it.", EVM_POL_EFFECTIVE},
+		{"Knows the team's weaknesses well and plans training around them.", EVM_POL_EFFECTIVE},
+		{"Nevertheless, she kept the project on track.", EVM_POL_EFFECTIVE},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *t = cases[i].text;
@@ -408,6 +423,69 @@ static void test_polarity_file(void)
 	}
 }
 
+/* The prefiltered search (anchored attempts a few words before each trigger)
+ * gives the whole-sentence answer on every sentence of the labelled corpus:
+ * the anchors and leads derived from polarity.txt cover every pattern. */
+static void test_polarity_near_on_corpus(void)
+{
+	const char *data = getenv("EVM_TEST_DATA");
+	static const char *const files[] = {"hmip-leadership", "noms", "police-force", "soca-pqf", "success-profiles"};
+	const evm_polarity_set *ps = evm_polarity_builtin();
+	CHECK(ps != NULL);
+	size_t nsent = 0, ntrig = 0, bad = 0;
+	evm_tokens tk;
+	evm_tokens_init(&tk);
+	for (size_t f = 0; data && ps && f < sizeof files / sizeof files[0]; f++) {
+		char path[1024];
+		snprintf(path, sizeof path, "%s/../../corpus/%s.jsonl", data, files[f]);
+		FILE *fp = fopen(path, "r");
+		CHECK(fp != NULL);
+		char line[65536];
+		while (fp && fgets(line, sizeof line, fp)) {
+			json_t *o = json_loads(line, 0, NULL);
+			const char *text = o ? json_string_value(json_object_get(o, "text")) : NULL;
+			if (!text) {
+				json_decref(o);
+				continue;
+			}
+			evm_tokens_reset(&tk);
+			CHECK(evm_tokenise(&tk, text, strlen(text)) == 0);
+			for (size_t si = 0; si < tk.nsent; si++) {
+				const evm_sentence *sn = &tk.sent[si];
+				uint32_t neg[512], over[512];
+				size_t nn = 0, no = 0;
+				for (uint32_t i = sn->first; i < sn->first + sn->count && nn < 512 && no < 512; i++) {
+					const evm_token *w = &tk.tok[i];
+					int kind = (w->flags & EVM_TOK_WORD) ? evm_polarity_set_trigger(ps, w->norm, w->norm_len) : 0;
+					if (kind & EVM_TRIG_NEG)
+						neg[nn++] = w->start - sn->start;
+					if (kind & EVM_TRIG_OVER)
+						over[no++] = w->start - sn->start;
+				}
+				const char *st = text + sn->start;
+				size_t len = sn->end - sn->start;
+				evm_sentence_polarity whole = evm_polarity_of(st, len);
+				evm_sentence_polarity near = evm_polarity_set_search_near(ps, st, len, neg, nn, over, no);
+				nsent++;
+				ntrig += nn || no;
+				if (whole.polarity != near.polarity || whole.cue_start != near.cue_start || whole.cue_end != near.cue_end) {
+					if (bad++ < 5)
+						fprintf(stderr, "  '%.*s': whole %s at %zu, near %s at %zu\n", (int)len, st,
+							evm_polarity_name(whole.polarity), whole.cue_start,
+							evm_polarity_name(near.polarity), near.cue_start);
+				}
+			}
+			json_decref(o);
+		}
+		if (fp)
+			fclose(fp);
+	}
+	evm_tokens_free(&tk);
+	CHECK(nsent > 3000); /* the corpus was read */
+	CHECK(ntrig > 0 && ntrig < nsent);
+	CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
 	evm_lexicon *lx;
@@ -417,6 +495,7 @@ int main(void)
 	test_explanations();
 	test_polarity_file();
 	test_polarity_from_trigger();
+	test_polarity_near_on_corpus();
 	test_polarity();
 	test_polarity_wording();
 	test_first_person_context();
