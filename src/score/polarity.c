@@ -428,36 +428,63 @@ static size_t char_start(const char *text, size_t at)
 	return at;
 }
 
-evm_sentence_polarity evm_polarity_set_search(const evm_polarity_set *ps, const char *text, size_t len, size_t from_neg,
-					      size_t from_over)
+/* Where the not-done and too-much matches of a sentence are, found either
+ * by a scan from an offset or by anchored attempts near the triggers. */
+typedef struct {
+	const evm_polarity_set *ps;
+	const char *text;
+	size_t len;
+	/* scan */
+	size_t from_neg, from_over;
+	/* near the triggers */
+	const uint32_t *neg, *over;
+	size_t nneg, nover;
+	int near;
+} finder;
+
+static int find_near(pcre2_code *anchored, const char *text, size_t len, const uint32_t *trig, size_t n,
+		     unsigned lead, size_t *s, size_t *e);
+
+static int find_kind(const finder *f, int kind, size_t *s, size_t *e)
+{
+	const evm_polarity_set *ps = f->ps;
+	if (f->near)
+		return ps->anchored[kind] && find_near(ps->anchored[kind], f->text, f->len, kind == K_NEG ? f->neg : f->over,
+						       kind == K_NEG ? f->nneg : f->nover, ps->lead[kind], s, e);
+	size_t from = kind == K_NEG ? f->from_neg : f->from_over;
+	return from < f->len && ps->re[kind] && find_from(ps->re[kind], f->text, f->len, from, s, e);
+}
+
+/* Too-much first, then not-done; a good negation covering either cancels
+ * it ("never rash", "never missed"). A good negation starts with a not-done
+ * trigger, so it is searched from where not-done is. */
+static evm_sentence_polarity decide(const finder *f)
 {
 	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
+	const evm_polarity_set *ps = f->ps;
+	size_t good_from = f->near ? (f->nneg ? evm_polarity_start(f->text, f->neg[0], ps->lead[K_NEG]) : f->len) : f->from_neg;
 	size_t s, e, s2, e2;
-	if (from_neg < len)
-		from_neg = char_start(text, from_neg);
-	if (from_over < len && ps->re[K_OVER] && find_from(ps->re[K_OVER], text, len, char_start(text, from_over), &s, &e)) {
-		/* "never rash", "doesn't micromanage": a good negation that covers
-		 * the excess cancels it. Its negation word is a not-done trigger, so
-		 * without one there is nothing to look for. */
-		int cancelled = from_neg < len && ps->re[K_GOOD] && find_from(ps->re[K_GOOD], text, len, from_neg, &s2, &e2) &&
-				s2 <= s && e2 >= e;
-		if (!cancelled) {
-			r.polarity = EVM_POL_OVERDONE;
-			r.cue_start = s;
-			r.cue_end = e;
-			return r;
-		}
+	if (find_kind(f, K_OVER, &s, &e)) {
+		int cancelled = good_from < f->len && ps->re[K_GOOD] &&
+				find_from(ps->re[K_GOOD], f->text, f->len, good_from, &s2, &e2) && s2 <= s && e2 >= e;
+		if (!cancelled)
+			return (evm_sentence_polarity){EVM_POL_OVERDONE, s, e};
 	}
-	if (from_neg < len && ps->re[K_NEG] && find_from(ps->re[K_NEG], text, len, from_neg, &s, &e)) {
-		if (ps->re[K_GOOD] && find_from(ps->re[K_GOOD], text, len, from_neg, &s2, &e2) && s2 <= s + 1 && e2 >= e)
-			return r; /* "never missed": the negation is itself the good news */
-		r.polarity = EVM_POL_INEFFECTIVE;
-		r.cue_start = s;
-		r.cue_end = e;
+	if (find_kind(f, K_NEG, &s, &e)) {
+		if (ps->re[K_GOOD] && find_from(ps->re[K_GOOD], f->text, f->len, good_from, &s2, &e2) && s2 <= s + 1 && e2 >= e)
+			return r;
+		return (evm_sentence_polarity){EVM_POL_INEFFECTIVE, s, e};
 	}
 	return r;
 }
 
+evm_sentence_polarity evm_polarity_set_search(const evm_polarity_set *ps, const char *text, size_t len, size_t from_neg,
+					      size_t from_over)
+{
+	finder f = {ps, text, len, from_neg < len ? char_start(text, from_neg) : len,
+		    from_over < len ? char_start(text, from_over) : len, NULL, NULL, 0, 0, 0};
+	return decide(&f);
+}
 
 static int is_w(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
 
@@ -495,29 +522,8 @@ static int find_near(pcre2_code *anchored, const char *text, size_t len, const u
 evm_sentence_polarity evm_polarity_set_search_near(const evm_polarity_set *ps, const char *text, size_t len,
 						   const uint32_t *neg, size_t nneg, const uint32_t *over, size_t nover)
 {
-	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
-	size_t s, e, s2, e2;
-	/* a good negation starts with a not-done trigger, so its search starts
-	 * where the not-done one would */
-	size_t good_from = nneg ? evm_polarity_start(text, neg[0], ps->lead[K_NEG]) : len;
-	if (ps->anchored[K_OVER] && find_near(ps->anchored[K_OVER], text, len, over, nover, ps->lead[K_OVER], &s, &e)) {
-		int cancelled = good_from < len && ps->re[K_GOOD] && find_from(ps->re[K_GOOD], text, len, good_from, &s2, &e2) &&
-				s2 <= s && e2 >= e;
-		if (!cancelled) {
-			r.polarity = EVM_POL_OVERDONE;
-			r.cue_start = s;
-			r.cue_end = e;
-			return r;
-		}
-	}
-	if (ps->anchored[K_NEG] && find_near(ps->anchored[K_NEG], text, len, neg, nneg, ps->lead[K_NEG], &s, &e)) {
-		if (ps->re[K_GOOD] && find_from(ps->re[K_GOOD], text, len, good_from, &s2, &e2) && s2 <= s + 1 && e2 >= e)
-			return r; /* "never missed": the negation is itself the good news */
-		r.polarity = EVM_POL_INEFFECTIVE;
-		r.cue_start = s;
-		r.cue_end = e;
-	}
-	return r;
+	finder f = {ps, text, len, len, len, neg, over, nneg, nover, 1};
+	return decide(&f);
 }
 
 evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t from_neg, size_t from_over)
