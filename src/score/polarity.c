@@ -1,6 +1,7 @@
 #include "polarity.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,11 @@ typedef struct {
 struct evm_polarity_set {
 	pcre2_code *re[K_N];
 	pcre2_code *anchored[K_N]; /* the same, matching only at the offset given */
+	/* JIT-compiled copies of anchored[], made once the set has been used a
+	 * while (see jitted()); NULL until then */
+	_Atomic(pcre2_code *) jit[K_N];
+	atomic_uint uses;
+	int no_jit;
 	unsigned lead[K_N]; /* most words a match of the kind has before its anchor */
 	trigger *trig;
 	size_t ntrig;
@@ -249,6 +255,7 @@ void evm_polarity_set_free(evm_polarity_set *ps)
 	for (int k = 0; k < K_N; k++) {
 		pcre2_code_free(ps->re[k]);
 		pcre2_code_free(ps->anchored[k]);
+		pcre2_code_free(atomic_load(&ps->jit[k]));
 	}
 	free(ps->trig);
 	free(ps);
@@ -260,6 +267,9 @@ int evm_polarity_compile(const char *name, const char *text, size_t len, evm_pol
 	evm_polarity_set *ps = calloc(1, sizeof *ps);
 	if (!ps)
 		return evm_err(EVM_ENOMEM, "out of memory");
+	for (int k = 0; k < K_N; k++)
+		atomic_init(&ps->jit[k], NULL);
+	atomic_init(&ps->uses, 0);
 	sbuf re[K_N];
 	memset(re, 0, sizeof re);
 	int rc = EVM_OK, header = 0;
@@ -324,24 +334,19 @@ int evm_polarity_compile(const char *name, const char *text, size_t len, evm_pol
 		uint32_t opts = PCRE2_CASELESS | PCRE2_UTF;
 		ps->re[k] = pcre2_compile((PCRE2_SPTR)full.p, PCRE2_ZERO_TERMINATED, opts, &err, &off, NULL);
 		/* anchoring has to be compiled in: JIT code ignores it at match time */
-		if (ps->re[k] && k != K_GOOD)
+		if (ps->re[k])
 			ps->anchored[k] = pcre2_compile((PCRE2_SPTR)full.p, PCRE2_ZERO_TERMINATED, opts | PCRE2_ANCHORED, &err,
 							&off, NULL);
 		free(full.p);
-		if (!ps->re[k] || (k != K_GOOD && !ps->anchored[k])) {
+		if (!ps->re[k] || !ps->anchored[k]) {
 			PCRE2_UCHAR msg[160];
 			pcre2_get_error_message(err, msg, sizeof msg);
 			rc = evm_err(EVM_EPARSE, "%s: the %s patterns do not compile: %s", name, kind_names[k], (char *)msg);
-		} else if (!getenv("EVM_PCRE2_NO_JIT")) {
-			/* JIT what matching runs: the anchored patterns and the good
-			 * negations. JIT-compiling costs milliseconds, which a process
-			 * that matches one text would feel, so the whole-sentence
-			 * not-done and too-much patterns (for evm_polarity_of only) stay
-			 * interpreted. EVM_PCRE2_NO_JIT turns JIT off for valgrind,
-			 * which cannot see into JIT code. */
-			pcre2_jit_compile(ps->anchored[k] ? ps->anchored[k] : ps->re[k], PCRE2_JIT_COMPLETE);
 		}
 	}
+	/* EVM_PCRE2_NO_JIT keeps JIT off for valgrind, which cannot see into
+	 * JIT code */
+	ps->no_jit = getenv("EVM_PCRE2_NO_JIT") != NULL;
 	for (int k = 0; k < K_N; k++)
 		free(re[k].p);
 	if (rc < 0) {
@@ -445,19 +450,72 @@ typedef struct {
 static int find_near(pcre2_code *anchored, const char *text, size_t len, const uint32_t *trig, size_t n,
 		     unsigned lead, size_t *s, size_t *e);
 
+/* JIT compiling the patterns costs a few milliseconds, more than a process
+ * that matches one text spends matching, and pays for itself only over many
+ * sentences. So matching starts interpreted, and the call that makes the
+ * set's JIT_AFTER-th search compiles JIT copies and publishes them; calls
+ * already running keep to the interpreted code, which never changes. */
+#define JIT_AFTER 64
+
+static pcre2_code *jitted(const evm_polarity_set *cps, int kind)
+{
+	evm_polarity_set *ps = (evm_polarity_set *)cps; /* only the atomics change */
+	pcre2_code *j = atomic_load_explicit(&ps->jit[kind], memory_order_acquire);
+	if (j || ps->no_jit)
+		return j ? j : ps->anchored[kind];
+	if (atomic_fetch_add_explicit(&ps->uses, 1, memory_order_relaxed) + 1 == JIT_AFTER) {
+		for (int k = 0; k < K_N; k++) {
+			if (!ps->anchored[k])
+				continue;
+			pcre2_code *c = pcre2_code_copy(ps->anchored[k]);
+			if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0)
+				atomic_store_explicit(&ps->jit[k], c, memory_order_release);
+			else
+				pcre2_code_free(c); /* no JIT here: stay interpreted */
+		}
+	}
+	return ps->anchored[kind];
+}
+
 static int find_kind(const finder *f, int kind, size_t *s, size_t *e)
 {
 	const evm_polarity_set *ps = f->ps;
 	if (f->near)
-		return ps->anchored[kind] && find_near(ps->anchored[kind], f->text, f->len, kind == K_NEG ? f->neg : f->over,
+		return ps->anchored[kind] && find_near(jitted(ps, kind), f->text, f->len, kind == K_NEG ? f->neg : f->over,
 						       kind == K_NEG ? f->nneg : f->nover, ps->lead[kind], s, e);
 	size_t from = kind == K_NEG ? f->from_neg : f->from_over;
 	return from < f->len && ps->re[kind] && find_from(ps->re[kind], f->text, f->len, from, s, e);
 }
 
+static int is_w(unsigned char c);
+
+/* The first good-negation match starting in [from, upto], by anchored
+ * attempts at each word start: the match a scan from `from` finds first when
+ * it starts by upto, and none when a scan's first starts later. */
+static int find_good(const evm_polarity_set *ps, const char *text, size_t len, size_t from, size_t upto, size_t *s,
+		     size_t *e)
+{
+	pcre2_code *re = ps->anchored[K_GOOD] ? jitted(ps, K_GOOD) : NULL;
+	pcre2_match_data *md = re ? thread_md() : NULL;
+	if (!md)
+		return 0;
+	for (size_t p = from; p <= upto && p < len; p++) {
+		if (!is_w((unsigned char)text[p]) || (p > 0 && is_w((unsigned char)text[p - 1])))
+			continue;
+		if (pcre2_match(re, (PCRE2_SPTR)text, len, p, PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			*s = ov[0];
+			*e = ov[1];
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Too-much first, then not-done; a good negation covering either cancels
  * it ("never rash", "never missed"). A good negation starts with a not-done
- * trigger, so it is searched from where not-done is. */
+ * trigger, so it is searched from where not-done is, and to cover a match it
+ * must start by the match's start. */
 static evm_sentence_polarity decide(const finder *f)
 {
 	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
@@ -465,13 +523,12 @@ static evm_sentence_polarity decide(const finder *f)
 	size_t good_from = f->near ? (f->nneg ? evm_polarity_start(f->text, f->neg[0], ps->lead[K_NEG]) : f->len) : f->from_neg;
 	size_t s, e, s2, e2;
 	if (find_kind(f, K_OVER, &s, &e)) {
-		int cancelled = good_from < f->len && ps->re[K_GOOD] &&
-				find_from(ps->re[K_GOOD], f->text, f->len, good_from, &s2, &e2) && s2 <= s && e2 >= e;
+		int cancelled = good_from < f->len && find_good(ps, f->text, f->len, good_from, s, &s2, &e2) && e2 >= e;
 		if (!cancelled)
 			return (evm_sentence_polarity){EVM_POL_OVERDONE, s, e};
 	}
 	if (find_kind(f, K_NEG, &s, &e)) {
-		if (ps->re[K_GOOD] && find_from(ps->re[K_GOOD], f->text, f->len, good_from, &s2, &e2) && s2 <= s + 1 && e2 >= e)
+		if (find_good(ps, f->text, f->len, good_from, s + 1, &s2, &e2) && e2 >= e)
 			return r;
 		return (evm_sentence_polarity){EVM_POL_INEFFECTIVE, s, e};
 	}
