@@ -1,6 +1,7 @@
 #include "strutil.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 int evm_strcasecmp(const char *a, const char *b)
@@ -37,6 +38,16 @@ size_t evm_utf8_valid_prefix(const char *str, size_t len)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < len) {
+		/* most text is ASCII: eight bytes at a time while it is */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned char c = s[i];
 		if (c < 0x80) {
 			i++;
