@@ -1,3 +1,5 @@
+/* getc_unlocked and flockfile are POSIX */
+#define _POSIX_C_SOURCE 200809L
 #include "records_in.h"
 
 #include <stdlib.h>
@@ -10,7 +12,10 @@ int rec_next_line(rec_reader *r, evm_buf *out)
 		return REC_EOF;
 	r->line = r->next_line ? r->next_line : 1;
 	int c, too_long = 0, any = 0;
-	while ((c = getc(r->f)) != EOF) {
+	/* one lock for the line, not one per byte: the reader is the only user
+	 * of the stream while it reads */
+	flockfile(r->f);
+	while ((c = getc_unlocked(r->f)) != EOF) {
 		any = 1;
 		r->bytes++;
 		if (c == '\n')
@@ -23,6 +28,7 @@ int rec_next_line(rec_reader *r, evm_buf *out)
 		}
 		evm_buf_putc(out, (char)c);
 	}
+	funlockfile(r->f);
 	r->next_line = r->line + 1;
 	if (c == EOF) {
 		r->eof = 1;

@@ -3,6 +3,7 @@
  * jansson tree first cost twice the matching itself. The bytes are those
  * jansson's compact, order-preserving dump would give for the same schema
  * (README "JSON output"), so every front end still speaks one format. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,20 @@ static void put_escaped(evm_buf *b, const char *s, size_t n)
 	evm_buf_putc(b, '"');
 	size_t run = 0; /* bytes copied as they are, in one go */
 	for (size_t i = 0; i < n; i++) {
+		/* eight bytes at a time while none needs escaping: no control
+		 * character, quote or backslash (each test is exact for presence) */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+			uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+			uint64_t hit = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs);
+			if (hit & high)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
@@ -70,21 +85,28 @@ static void put_slice(evm_buf *b, const char *text, uint32_t a, uint32_t e)
 static void put_real(evm_buf *b, double v)
 {
 	char num[40];
-	int n = snprintf(num, sizeof num, "%.17g", v);
-	if (n <= 0 || (size_t)n >= sizeof num) {
+	size_t n = evm_fmt_g17(v, num);
+	if (!n) {
 		evm_buf_puts(b, "0.0");
 		return;
 	}
-	evm_buf_put(b, num, (size_t)n);
+	evm_buf_put(b, num, n);
 	if (!strpbrk(num, ".eEn")) /* n: nan/inf, which JSON cannot carry anyway */
 		evm_buf_puts(b, ".0");
 }
 
 static void put_int(evm_buf *b, long long v)
 {
+	/* offsets, counts: printf's generality costs more than the digits */
 	char num[24];
-	int n = snprintf(num, sizeof num, "%lld", v);
-	evm_buf_put(b, num, (size_t)n);
+	size_t k = sizeof num;
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	do
+		num[--k] = (char)('0' + u % 10);
+	while ((u /= 10) && k > 1);
+	if (v < 0)
+		num[--k] = '-';
+	evm_buf_put(b, num + k, sizeof num - k);
 }
 
 /* ,"key": (the comma unless it opens the object) */
@@ -97,20 +119,31 @@ static void key(evm_buf *b, const char *k, int *first)
 	evm_buf_putc(b, ':');
 }
 
+/* The same for a literal key, quoted at compile time: a result writes some
+ * six hundred keys, and escaping each cost more than its value. */
+static void key_quoted(evm_buf *b, const char *quoted, size_t n, int *first)
+{
+	if (!*first)
+		evm_buf_putc(b, ',');
+	*first = 0;
+	evm_buf_put(b, quoted, n);
+}
+#define KEY(b, lit, first) key_quoted((b), "\"" lit "\":", sizeof("\"" lit "\":") - 1, (first))
+
 static void put_evidence(evm_buf *b, const evm_evidence *e, const char *text)
 {
 	int f = 1;
 	evm_buf_putc(b, '{');
-	key(b, "term", &f), put_str(b, e->term);
-	key(b, "via", &f), put_str(b, evm_via_name(e->via));
+	KEY(b, "term", &f), put_str(b, e->term);
+	KEY(b, "via", &f), put_str(b, evm_via_name(e->via));
 	if (*e->rule)
-		key(b, "rule", &f), put_str(b, e->rule);
+		KEY(b, "rule", &f), put_str(b, e->rule);
 	if (*e->rule_source)
-		key(b, "rule_source", &f), put_str(b, e->rule_source);
-	key(b, "start", &f), put_int(b, e->start);
-	key(b, "end", &f), put_int(b, e->end);
-	key(b, "text", &f), put_slice(b, text, e->start, e->end);
-	key(b, "weight", &f), put_real(b, e->weight);
+		KEY(b, "rule_source", &f), put_str(b, e->rule_source);
+	KEY(b, "start", &f), put_int(b, e->start);
+	KEY(b, "end", &f), put_int(b, e->end);
+	KEY(b, "text", &f), put_slice(b, text, e->start, e->end);
+	KEY(b, "weight", &f), put_real(b, e->weight);
 	evm_buf_putc(b, '}');
 }
 
@@ -131,42 +164,42 @@ static void put_competency(evm_buf *b, const evm_competency_match *m, const char
 {
 	int f = 1;
 	evm_buf_putc(b, '{');
-	key(b, "framework", &f), put_str(b, evm_framework_id(m->framework));
-	key(b, "competency", &f), put_str(b, m->competency->name);
+	KEY(b, "framework", &f), put_str(b, evm_framework_id(m->framework));
+	KEY(b, "competency", &f), put_str(b, m->competency->name);
 	if (!compact) {
-		key(b, "competency_id", &f), put_str(b, m->competency->id);
+		KEY(b, "competency_id", &f), put_str(b, m->competency->id);
 		if (*m->competency->cluster)
-			key(b, "cluster", &f), put_str(b, m->competency->cluster);
+			KEY(b, "cluster", &f), put_str(b, m->competency->cluster);
 	}
-	key(b, "score", &f), put_real(b, m->score);
-	key(b, "confidence", &f), put_real(b, m->confidence);
-	key(b, "level", &f);
+	KEY(b, "score", &f), put_real(b, m->score);
+	KEY(b, "confidence", &f), put_real(b, m->confidence);
+	KEY(b, "level", &f);
 	if (m->level)
 		put_str(b, m->level->id);
 	else
 		evm_buf_puts(b, "null");
 	if (m->level && !compact) {
-		key(b, "level_label", &f), put_str(b, m->level->label);
-		key(b, "level_rank", &f), put_real(b, m->level_rank);
+		KEY(b, "level_label", &f), put_str(b, m->level->label);
+		KEY(b, "level_rank", &f), put_real(b, m->level_rank);
 	}
-	key(b, "polarity", &f), put_str(b, evm_polarity_name(m->polarity));
+	KEY(b, "polarity", &f), put_str(b, evm_polarity_name(m->polarity));
 	if (compact) {
 		if (m->nindicators) {
 			const evm_indicator_match *im = &m->indicators[0];
 			int g = 1;
-			key(b, "indicator", &f), put_str(b, im->indicator->id);
-			key(b, "evidence", &f);
+			KEY(b, "indicator", &f), put_str(b, im->indicator->id);
+			KEY(b, "evidence", &f);
 			evm_buf_putc(b, '{');
-			key(b, "start", &g), put_int(b, im->start);
-			key(b, "end", &g), put_int(b, im->end);
-			key(b, "text", &g), put_slice(b, text, im->start, im->end);
+			KEY(b, "start", &g), put_int(b, im->start);
+			KEY(b, "end", &g), put_int(b, im->end);
+			KEY(b, "text", &g), put_slice(b, text, im->start, im->end);
 			evm_buf_putc(b, '}');
 		}
 		evm_buf_putc(b, '}');
 		return;
 	}
-	key(b, "sentences", &f), put_int(b, m->sentences);
-	key(b, "indicators", &f);
+	KEY(b, "sentences", &f), put_int(b, m->sentences);
+	KEY(b, "indicators", &f);
 	evm_buf_putc(b, '[');
 	for (size_t k = 0; k < m->nindicators; k++) {
 		const evm_indicator_match *im = &m->indicators[k];
@@ -174,18 +207,18 @@ static void put_competency(evm_buf *b, const evm_competency_match *m, const char
 		if (k)
 			evm_buf_putc(b, ',');
 		evm_buf_putc(b, '{');
-		key(b, "id", &g), put_str(b, im->indicator->id);
-		key(b, "text", &g), put_str(b, im->indicator->text);
-		key(b, "polarity", &g), put_str(b, evm_polarity_name(im->indicator->polarity));
+		KEY(b, "id", &g), put_str(b, im->indicator->id);
+		KEY(b, "text", &g), put_str(b, im->indicator->text);
+		KEY(b, "polarity", &g), put_str(b, evm_polarity_name(im->indicator->polarity));
 		if (im->indicator->level)
-			key(b, "level", &g), put_str(b, im->indicator->level->id);
-		key(b, "score", &g), put_real(b, im->score);
-		key(b, "evidence", &g);
+			KEY(b, "level", &g), put_str(b, im->indicator->level->id);
+		KEY(b, "score", &g), put_real(b, im->score);
+		KEY(b, "evidence", &g);
 		evm_buf_putc(b, '{');
-		key(b, "sentence", &h), put_int(b, im->sentence);
-		key(b, "start", &h), put_int(b, im->start);
-		key(b, "end", &h), put_int(b, im->end);
-		key(b, "text", &h), put_slice(b, text, im->start, im->end);
+		KEY(b, "sentence", &h), put_int(b, im->sentence);
+		KEY(b, "start", &h), put_int(b, im->start);
+		KEY(b, "end", &h), put_int(b, im->end);
+		KEY(b, "text", &h), put_slice(b, text, im->start, im->end);
 		put_evidence_list(b, "terms", im->terms, im->nterms, text, &h);
 		evm_buf_puts(b, "}}");
 	}
@@ -199,17 +232,17 @@ static void put_competency(evm_buf *b, const evm_competency_match *m, const char
  * "line" and "id" in front of them. */
 static void put_members(evm_buf *b, const evm_result *r, const char *text, const char *framework, int compact, int *f)
 {
-	key(b, "framework", f);
+	KEY(b, "framework", f);
 	if (framework)
 		put_str(b, framework);
 	else
 		evm_buf_puts(b, "null");
-	key(b, "polarity", f), put_str(b, evm_polarity_name(evm_result_polarity(r)));
-	key(b, "words", f), put_int(b, (long long)evm_result_word_count(r));
+	KEY(b, "polarity", f), put_str(b, evm_polarity_name(evm_result_polarity(r)));
+	KEY(b, "words", f), put_int(b, (long long)evm_result_word_count(r));
 	if (evm_result_invalid_bytes(r))
-		key(b, "invalid_bytes", f), put_int(b, (long long)evm_result_invalid_bytes(r));
+		KEY(b, "invalid_bytes", f), put_int(b, (long long)evm_result_invalid_bytes(r));
 	if (!compact) {
-		key(b, "sentences", f);
+		KEY(b, "sentences", f);
 		evm_buf_putc(b, '[');
 		for (size_t i = 0; i < evm_result_sentence_count(r); i++) {
 			uint32_t a, e, ca, cb;
@@ -219,16 +252,16 @@ static void put_members(evm_buf *b, const evm_result *r, const char *text, const
 			if (i)
 				evm_buf_putc(b, ',');
 			evm_buf_putc(b, '{');
-			key(b, "start", &g), put_int(b, a);
-			key(b, "end", &g), put_int(b, e);
-			key(b, "polarity", &g), put_str(b, evm_polarity_name(p));
+			KEY(b, "start", &g), put_int(b, a);
+			KEY(b, "end", &g), put_int(b, e);
+			KEY(b, "polarity", &g), put_str(b, evm_polarity_name(p));
 			if (cb > ca)
-				key(b, "polarity_cue", &g), put_slice(b, text, ca, cb);
+				KEY(b, "polarity_cue", &g), put_slice(b, text, ca, cb);
 			evm_buf_putc(b, '}');
 		}
 		evm_buf_putc(b, ']');
 	}
-	key(b, "competencies", f);
+	KEY(b, "competencies", f);
 	evm_buf_putc(b, '[');
 	for (size_t i = 0; i < evm_result_count(r); i++) {
 		if (i)

@@ -29,7 +29,7 @@ int evm_buf_grow(evm_buf *b, size_t extra)
 	return EVM_OK;
 }
 
-int evm_buf_put(evm_buf *b, const void *data, size_t len)
+int evm_buf_put_slow(evm_buf *b, const void *data, size_t len)
 {
 	if (evm_buf_grow(b, len) < 0)
 		return EVM_ENOMEM;
@@ -41,7 +41,6 @@ int evm_buf_put(evm_buf *b, const void *data, size_t len)
 }
 
 int evm_buf_puts(evm_buf *b, const char *s) { return evm_buf_put(b, s, strlen(s)); }
-int evm_buf_putc(evm_buf *b, char c) { return evm_buf_put(b, &c, 1); }
 
 int evm_buf_vprintf(evm_buf *b, const char *fmt, va_list ap)
 {

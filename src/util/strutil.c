@@ -1,6 +1,8 @@
 #include "strutil.h"
 
 #include <ctype.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -110,4 +112,104 @@ size_t evm_utf8_scrub(char *s, size_t len)
 		}
 	}
 	return n;
+}
+
+/* Exact for 1e-6 <= |v| < 1e17 with 128-bit integers: v = m * 2^e, and its 17
+ * significant digits are round(m * 10^p * 2^e) for p = 16 - floor(log10 v),
+ * where m * 10^p < 2^53 * 10^22 < 2^127. Ties go to even, as glibc's printf
+ * does in the default rounding mode. Anything else goes to snprintf. */
+size_t evm_fmt_g17(double v, char *out)
+{
+	double a = v < 0 ? -v : v;
+	if (!(a >= 1e-6 && a < 1e17)) { /* also zero, NaN and infinities */
+		int n = snprintf(out, 32, "%.17g", v);
+		return n > 0 && n < 32 ? (size_t)n : 0;
+	}
+	int be;
+	double fr = frexp(a, &be);                        /* a = fr * 2^be, fr in [0.5, 1) */
+	uint64_t m = (uint64_t)ldexp(fr, 53);             /* exact: 53-bit mantissa */
+	int e = be - 53;                                  /* a = m * 2^e */
+	int x = (int)floor(log10(a));                     /* may be one off; fixed below */
+	unsigned __int128 d = 0;
+	for (int tries = 0; tries < 3; tries++) {
+		int p = 16 - x;
+		if (p < 0 || p > 22) {
+			int n = snprintf(out, 32, "%.17g", v);
+			return n > 0 && n < 32 ? (size_t)n : 0;
+		}
+		unsigned __int128 pow10 = 1;
+		for (int i = 0; i < p; i++)
+			pow10 *= 10;
+		unsigned __int128 n = (unsigned __int128)m * pow10, q;
+		if (e >= 0) {
+			q = d = n << e; /* a < 1e17, so this stays small */
+		} else {
+			int sh = -e;
+			if (sh >= 127) {
+				q = d = 0;
+			} else {
+				q = n >> sh;
+				unsigned __int128 rem = n - (q << sh), half = (unsigned __int128)1 << (sh - 1);
+				d = q + (rem > half || (rem == half && (q & 1)));
+			}
+		}
+		/* the exponent is the exact value's; only then is it rounded */
+		const uint64_t lo = 10000000000000000ull, hi = 100000000000000000ull;
+		if (q < lo)
+			x--;
+		else if (q >= hi)
+			x++;
+		else
+			break;
+	}
+	if (d < 10000000000000000ull || d > 100000000000000000ull) { /* cannot happen; never guess */
+		int n = snprintf(out, 32, "%.17g", v);
+		return n > 0 && n < 32 ? (size_t)n : 0;
+	}
+	if (d == (unsigned __int128)100000000000000000ull) { /* rounded up to the next power of ten */
+		d = 10000000000000000ull;
+		x++;
+	}
+	char dig[17];
+	uint64_t dd = (uint64_t)d;
+	for (int i = 16; i >= 0; i--, dd /= 10)
+		dig[i] = (char)('0' + dd % 10);
+	int nd = 17;
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--; /* %g drops trailing zeros */
+	size_t k = 0;
+	if (v < 0)
+		out[k++] = '-';
+	if (x < -4 || x >= 17) {
+		out[k++] = dig[0];
+		if (nd > 1) {
+			out[k++] = '.';
+			for (int i = 1; i < nd; i++)
+				out[k++] = dig[i];
+		}
+		out[k++] = 'e';
+		out[k++] = x < 0 ? '-' : '+';
+		int ax = x < 0 ? -x : x;
+		if (ax >= 100)
+			out[k++] = (char)('0' + ax / 100);
+		out[k++] = (char)('0' + ax / 10 % 10);
+		out[k++] = (char)('0' + ax % 10);
+	} else if (x >= 0) {
+		for (int i = 0; i <= x; i++)
+			out[k++] = dig[i];
+		if (nd > x + 1) {
+			out[k++] = '.';
+			for (int i = x + 1; i < nd; i++)
+				out[k++] = dig[i];
+		}
+	} else {
+		out[k++] = '0';
+		out[k++] = '.';
+		for (int i = 0; i < -x - 1; i++)
+			out[k++] = '0';
+		for (int i = 0; i < nd; i++)
+			out[k++] = dig[i];
+	}
+	out[k] = '\0';
+	return k;
 }

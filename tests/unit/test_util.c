@@ -1,5 +1,8 @@
 /* util/: buffers, arena, hash map, slugs, UTF-8 validation, directory lists. */
 #include <stdlib.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -124,6 +127,47 @@ static void test_errors(void)
 	CHECK_STR(evm_error_name(12345), "unknown");
 }
 
+/* The fast "%.17g" writes exactly what printf writes: over a million values
+ * of the kinds a result holds (floats widened, sums of them, random doubles
+ * across the exact range and beyond it, ties, powers of ten). */
+static void test_fmt_g17(void)
+{
+	uint64_t x = 88172645463325252ull;
+	size_t bad = 0, n = 0;
+	for (int i = 0; i < 1200000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		double v;
+		switch (i % 6) {
+		case 0: v = (double)(float)((double)(x >> 11) / 9007199254740992.0 * 40.0); break; /* a float weight */
+		case 1: v = (double)(x >> 11) / 9007199254740992.0; break;                       /* [0, 1) */
+		case 2: v = ldexp((double)(x >> 11), (int)(x % 120) - 110); break;              /* wide exponents */
+		case 3: v = (double)(x % 100000) / 100.0; break;                                 /* round decimals */
+		case 4: v = pow(10.0, (double)((int)(x % 44) - 22)); break;                      /* powers of ten */
+		default: v = -(double)(x >> 11) / 1048576.0; break;                              /* negatives */
+		}
+		char want[64], got[64];
+		snprintf(want, sizeof want, "%.17g", v);
+		size_t k = evm_fmt_g17(v, got);
+		n++;
+		if (k != strlen(want) || strcmp(want, got) != 0) {
+			if (bad++ < 5)
+				fprintf(stderr, "  %a: printf '%s', fast '%s'\n", v, want, got);
+		}
+	}
+	static const double edge[] = {0.0, -0.0, 1e-6, 1e17, 99999999999999999.0, 0.1, 0.5, 1.0, 123456789012345678.0,
+				      5e-324, 1.7976931348623157e308};
+	for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+		char want[64], got[64];
+		snprintf(want, sizeof want, "%.17g", edge[i]);
+		evm_fmt_g17(edge[i], got);
+		CHECK_STR(got, want);
+	}
+	CHECK(n == 1200000);
+	CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
 	test_buf();
@@ -131,6 +175,7 @@ int main(void)
 	test_strmap();
 	test_slug();
 	test_utf8();
+	test_fmt_g17();
 	test_files();
 	test_errors();
 	return check_summary("util");
