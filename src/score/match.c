@@ -465,11 +465,17 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 		if (!st->allowed[c])
 			continue;
 		double e = (P->w_indicator * best[c] + P->w_class * cls[c] + P->w_cue * cue[c]) * norm;
+		/* which way a competency's evidence reads leans on the indicators
+		 * matched, of the sentence's polarity, more than its ranking does:
+		 * an indicator's wording is weak evidence of which competency, but
+		 * a negative indicator matched is good evidence of a negative note */
+		double ep = (P->w_indicator_pol * best[c] + P->w_class * cls[c] + P->w_cue * cue[c]) * norm;
+		compscore *cs = &st->comps[c];
+		if (ep > 0)
+			cs->by_pol[sp] += ep;
 		if (e <= 0)
 			continue;
-		compscore *cs = &st->comps[c];
 		cs->total += e;
-		cs->by_pol[sp] += e;
 		cs->cue += P->w_cue * cue[c];
 		cs->sentences++;
 		if (e > cs->best) {

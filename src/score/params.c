@@ -5,7 +5,8 @@
 #include <string.h>
 
 static evm_params P = {
-	.w_indicator = 1.0,
+	.w_indicator = 0.3,
+	.w_indicator_pol = 1.0,
 	.w_class = 1.0,
 	.w_cue = 6.0,
 	.w_thesaurus = 0.7,
@@ -14,8 +15,8 @@ static evm_params P = {
 	.sent_norm = 0.0,
 	.band_share = 0.5,
 	.temp = 0.25,
-	.cal_a = 1.5729,
-	.cal_b = 1.0127,
+	.cal_a = 1.8029,
+	.cal_b = 0.7083,
 	.w_xwalk = 0.5,
 	.cue_repeat = 0.5,
 	.max_df = 0.02,
@@ -34,7 +35,7 @@ static void load(void)
 	static const struct {
 		const char *name;
 		double *v;
-	} map[] = {{"w_indicator", &P.w_indicator}, {"w_class", &P.w_class}, {"w_cue", &P.w_cue},
+	} map[] = {{"w_indicator", &P.w_indicator}, {"w_indicator_pol", &P.w_indicator_pol}, {"w_class", &P.w_class}, {"w_cue", &P.w_cue},
 		   {"w_thesaurus", &P.w_thesaurus}, {"polarity_off", &P.polarity_off}, {"sent_norm", &P.sent_norm}, {"coord", &P.coord},
 		   {"temp", &P.temp}, {"band_share", &P.band_share}, {"cal_a", &P.cal_a}, {"cal_b", &P.cal_b},
 		   {"w_xwalk", &P.w_xwalk}, {"cue_repeat", &P.cue_repeat},

@@ -5,7 +5,8 @@
 #define EVM_SCORE_PARAMS_H
 
 typedef struct {
-	double w_indicator;  /* best indicator's BM25 score in a sentence */
+	double w_indicator;  /* best indicator's BM25 score in a sentence, in the ranking */
+	double w_indicator_pol; /* the same, in the evidence that decides a competency's polarity */
 	double w_class;      /* competency class score of a sentence */
 	double w_cue;        /* per cue phrase */
 	double w_thesaurus;  /* discount on thesaurus expansions */
