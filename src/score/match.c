@@ -100,6 +100,7 @@ typedef struct {
 	uint32_t *sen;   /* origins of seniority cues */
 	size_t nsen, capsen;
 	uint32_t *tid; /* term id per analysed term */
+	float *tw;     /* weight per analysed term (the writer's own actions count more) */
 	size_t captid;
 	uint32_t *cue_seen; /* per cue entry: the stamp of the text it was last seen in */
 	size_t cap_cue_seen;
@@ -128,6 +129,7 @@ static void scratch_free(void *p)
 	free(s->org);
 	free(s->sen);
 	free(s->tid);
+	free(s->tw);
 	free(s->cue_seen);
 	free(s->acc);
 	free(s->hits);
@@ -229,10 +231,11 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 		uint32_t org = 0;
 		const evm_term *t = &s->tm.v[i];
 		uint32_t id = s->tid[i];
+		float tw = s->tw[i];
 		if (id != EVM_NO_TERM) {
 			rc = add_origin(s, EVM_VIA_WORD, t->tok, t->tok, -1, &org);
 			if (rc == EVM_OK)
-				rc = add_q(s, si->q_start, id, 1.0f, org);
+				rc = add_q(s, si->q_start, id, tw, org);
 		}
 		if (rc == EVM_OK && i > a && id != EVM_NO_TERM && s->tid[i - 1] != EVM_NO_TERM) {
 			char bg[256];
@@ -245,7 +248,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				if (bid != EVM_NO_TERM) {
 					rc = add_origin(s, EVM_VIA_BIGRAM, p->tok, t->tok, -1, &org);
 					if (rc == EVM_OK)
-						rc = add_q(s, si->q_start, bid, 1.0f, org);
+						rc = add_q(s, si->q_start, bid, tw, org);
 				}
 			}
 		}
@@ -270,7 +273,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				rc = add_origin(s, EVM_VIA_THESAURUS, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
 				for (uint32_t k = 0; k < p->exp_n && rc == EVM_OK; k++) {
 					const evm_ix_expansion *e = &ix->exp[p->exp_start + k];
-					rc = add_q(s, si->q_start, e->term, (float)(evm_params_get()->w_thesaurus * e->w), org);
+					rc = add_q(s, si->q_start, e->term, (float)(evm_params_get()->w_thesaurus * e->w) * tw, org);
 				}
 			}
 			/* seniority: the longest phrase only ("senior probation officer", not
@@ -293,7 +296,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 					int rep = cue_repeated(s, p->cue_start + k);
 					if (rep < 0)
 						return evm_err(EVM_ENOMEM, "out of memory");
-					float w = rep ? c->w * (float)evm_params_get()->cue_repeat : c->w;
+					float w = (rep ? c->w * (float)evm_params_get()->cue_repeat : c->w) * tw;
 					GROW(s->cu, s->ncu, s->capcu, 1);
 					s->cu[s->ncu++] = (qcue){c->fw, c->comp, w, org, p->cue_start + k};
 				}
@@ -765,6 +768,36 @@ static const char *sanitise(const char *text, size_t len, char **copy, size_t *i
 	return c;
 }
 
+/* A statement or interview answer is evidence of what the writer did: in a
+ * text told in the first person, the words shortly after an "I" ("I pulled
+ * the figures", "I explained my reasoning") are the actions, the rest mostly
+ * the situation. Their terms and cues weigh self_boost times as much. */
+static void own_actions(const evm_tokens *tk, const evm_terms *tm, float *tw)
+{
+	const evm_params *P = evm_params_get();
+	size_t self = 0;
+	for (size_t i = 0; i < tk->ntok && self < 2; i++)
+		self += is_word(&tk->tok[i], "i") || is_word(&tk->tok[i], "my");
+	for (size_t i = 0; i < tm->n; i++)
+		tw[i] = 1.0f;
+	if (self < 2 || P->self_boost == 1.0)
+		return;
+	size_t last_i = SIZE_MAX; /* token index of the latest "I" in the sentence */
+	uint32_t sent = UINT32_MAX;
+	size_t k = 0;
+	for (size_t t = 0; t < tk->ntok && k < tm->n; t++) {
+		if (tk->tok[t].sentence != sent) {
+			sent = tk->tok[t].sentence;
+			last_i = SIZE_MAX;
+		}
+		if (is_word(&tk->tok[t], "i"))
+			last_i = t;
+		for (; k < tm->n && tm->v[k].tok == t; k++)
+			if (last_i != SIZE_MAX && t - last_i <= (size_t)P->self_window)
+				tw[k] = (float)P->self_boost;
+	}
+}
+
 /* Makes b hold ndocs documents and ncomp competencies, all clear. */
 static int fwbuf_fit(fwbuf *b, size_t ndocs, size_t ncomp)
 {
@@ -854,15 +887,20 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		r->words += (s->tk.tok[i].flags & (EVM_TOK_WORD | EVM_TOK_NUMBER)) != 0;
 	if (s->tm.n > s->captid) {
 		uint32_t *p = realloc(s->tid, s->tm.n * sizeof *p);
-		if (!p) {
+		if (p)
+			s->tid = p;
+		float *w = realloc(s->tw, s->tm.n * sizeof *w);
+		if (w)
+			s->tw = w;
+		if (!p || !w) {
 			rc = evm_err(EVM_ENOMEM, "out of memory");
 			goto fail;
 		}
-		s->tid = p;
 		s->captid = s->tm.n;
 	}
 	for (size_t i = 0; i < s->tm.n; i++)
 		s->tid[i] = evm_ix_term(ix, s->tm.v[i].stem, s->tm.v[i].stem_len);
+	own_actions(&s->tk, &s->tm, s->tw);
 
 	/* queries and polarity, sentence by sentence */
 	size_t a = 0;
