@@ -214,6 +214,9 @@ typedef struct {
 	const char *rule_source; /* "file:line" of the rule, or "" */
 	uint32_t start, end;     /* byte offsets of the input words that produced it */
 	double weight;           /* its part of the score */
+	double boost;            /* what its words' weight was multiplied by: 2 (self_boost) when they
+				    are the writer's own action, within four words of an "I" in a
+				    first-person text; else 1 */
 } evm_evidence;
 
 typedef struct {

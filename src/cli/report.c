@@ -70,6 +70,8 @@ void report_result_text(FILE *f, const evm_result *r, const char *text, int colo
 					fprintf(f, " (thesaurus: %s -> %s)", e->rule, e->term);
 				else if (e->via == EVM_VIA_BIGRAM)
 					fprintf(f, " (phrase)");
+				if (e->boost != 1.0)
+					fprintf(f, " (own action, x%g)", e->boost);
 				fprintf(f, " %.2f", e->weight);
 			}
 			fprintf(f, "\n");

@@ -144,6 +144,8 @@ static void put_evidence(evm_buf *b, const evm_evidence *e, const char *text)
 	KEY(b, "end", &f), put_int(b, e->end);
 	KEY(b, "text", &f), put_slice(b, text, e->start, e->end);
 	KEY(b, "weight", &f), put_real(b, e->weight);
+	if (e->boost != 1.0)
+		KEY(b, "boost", &f), put_real(b, e->boost);
 	evm_buf_putc(b, '}');
 }
 

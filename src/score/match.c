@@ -36,6 +36,7 @@ typedef struct {
 	uint8_t via;
 	uint32_t first, last; /* tokens */
 	int64_t phrase;       /* thesaurus/cue phrase, or -1 */
+	float boost;          /* self_boost for the writer's own actions, else 1 */
 } origin;
 
 typedef struct {
@@ -177,10 +178,11 @@ static scratch *get_scratch(void)
 		}                                                                     \
 	} while (0)
 
-static int add_origin(scratch *s, uint8_t via, uint32_t first, uint32_t last, int64_t phrase, uint32_t *out)
+static int add_origin(scratch *s, uint8_t via, uint32_t first, uint32_t last, int64_t phrase, float boost,
+		      uint32_t *out)
 {
 	GROW(s->org, s->norg, s->caporg, 1);
-	s->org[s->norg] = (origin){via, first, last, phrase};
+	s->org[s->norg] = (origin){via, first, last, phrase, boost};
 	*out = (uint32_t)s->norg++;
 	return EVM_OK;
 }
@@ -233,7 +235,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 		uint32_t id = s->tid[i];
 		float tw = s->tw[i];
 		if (id != EVM_NO_TERM) {
-			rc = add_origin(s, EVM_VIA_WORD, t->tok, t->tok, -1, &org);
+			rc = add_origin(s, EVM_VIA_WORD, t->tok, t->tok, -1, tw, &org);
 			if (rc == EVM_OK)
 				rc = add_q(s, si->q_start, id, tw, org);
 		}
@@ -246,7 +248,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				memcpy(bg + p->stem_len + 1, t->stem, t->stem_len);
 				uint32_t bid = evm_ix_term(ix, bg, p->stem_len + 1 + t->stem_len);
 				if (bid != EVM_NO_TERM) {
-					rc = add_origin(s, EVM_VIA_BIGRAM, p->tok, t->tok, -1, &org);
+					rc = add_origin(s, EVM_VIA_BIGRAM, p->tok, t->tok, -1, tw, &org);
 					if (rc == EVM_OK)
 						rc = add_q(s, si->q_start, bid, tw, org);
 				}
@@ -270,7 +272,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				continue;
 			const evm_ix_phrase *p = &ix->phrases[ph];
 			if (p->exp_n) {
-				rc = add_origin(s, EVM_VIA_THESAURUS, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
+				rc = add_origin(s, EVM_VIA_THESAURUS, t->tok, s->tm.v[i + n - 1].tok, ph, tw, &org);
 				for (uint32_t k = 0; k < p->exp_n && rc == EVM_OK; k++) {
 					const evm_ix_expansion *e = &ix->exp[p->exp_start + k];
 					rc = add_q(s, si->q_start, e->term, (float)(evm_params_get()->w_thesaurus * e->w) * tw, org);
@@ -280,14 +282,14 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 			 * also "probation officer" inside it) */
 			if (p->seniority >= 0 && rc == EVM_OK && i >= sen_cover) {
 				sen_cover = i + n;
-				rc = add_origin(s, EVM_VIA_CUE, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
+				rc = add_origin(s, EVM_VIA_CUE, t->tok, s->tm.v[i + n - 1].tok, ph, tw, &org);
 				if (rc == EVM_OK) {
 					GROW(s->sen, s->nsen, s->capsen, 1);
 					s->sen[s->nsen++] = org;
 				}
 			}
 			if (p->cue_n && rc == EVM_OK) {
-				rc = add_origin(s, EVM_VIA_CUE, t->tok, s->tm.v[i + n - 1].tok, ph, &org);
+				rc = add_origin(s, EVM_VIA_CUE, t->tok, s->tm.v[i + n - 1].tok, ph, tw, &org);
 				for (uint32_t k = 0; k < p->cue_n && rc == EVM_OK; k++) {
 					const evm_ix_cue *c = &ix->cues[p->cue_start + k];
 					if (s->scope_fw >= 0 && c->fw != (uint32_t)s->scope_fw)
@@ -530,6 +532,7 @@ static void fill_evidence_origin(const evm_index *ix, const scratch *s, uint32_t
 	e->end = s->tk.tok[o->last].end;
 	e->rule = "";
 	e->rule_source = "";
+	e->boost = o->boost;
 	if (o->phrase >= 0) {
 		const evm_ix_phrase *p = &ix->phrases[o->phrase];
 		e->rule = ix->strings + p->text;

@@ -486,6 +486,47 @@ static void test_polarity_near_on_corpus(void)
 	CHECK_INT(bad, 0);
 }
 
+/* Evidence says when its words were the writer's own action: within four
+ * words after an "I" in a first-person text, and only there. */
+static size_t count_boosted(const evm_result *r, const char *text, const char *word, size_t *total)
+{
+	size_t n = 0;
+	*total = 0;
+	for (size_t i = 0; i < evm_result_count(r); i++) {
+		const evm_competency_match *m = evm_result_get(r, i);
+		const evm_evidence *lists[3] = {m->cues, m->class_terms, NULL};
+		size_t counts[3] = {m->ncues, m->nclass_terms, 0};
+		for (int l = 0; l < 2; l++)
+			for (size_t k = 0; k < counts[l]; k++) {
+				const evm_evidence *e = &lists[l][k];
+				(*total)++;
+				CHECK(e->boost == 1.0 || e->boost == 2.0);
+				if (e->boost != 1.0 && (!word || (e->end - e->start == strlen(word) &&
+								  !memcmp(text + e->start, word, strlen(word)))))
+					n++;
+			}
+	}
+	return n;
+}
+
+static void test_own_actions(void)
+{
+	const char *t = "Our backlog had grown to six weeks. I prioritised the oldest cases and set up a weekly rota, "
+			"and my manager agreed the plan. The backlog was cleared by March.";
+	evm_result *r = match("success-profiles", t);
+	size_t total;
+	CHECK(count_boosted(r, t, "prioritised", &total) >= 1); /* "I prioritised" */
+	CHECK(count_boosted(r, t, "rota", &total) == 0);        /* seven words on: the window is four */
+	CHECK(count_boosted(r, t, "backlog", &total) == 0);   /* the situation, not the action */
+	CHECK(count_boosted(r, t, NULL, &total) < total);
+	evm_result_free(r);
+	/* third person: nothing is an own action */
+	t = "Set up a weekly rota and prioritised the oldest cases; the backlog was cleared by March.";
+	r = match("success-profiles", t);
+	CHECK(count_boosted(r, t, NULL, &total) == 0 && total > 0);
+	evm_result_free(r);
+}
+
 int main(void)
 {
 	evm_lexicon *lx;
@@ -499,6 +540,7 @@ int main(void)
 	test_polarity();
 	test_polarity_wording();
 	test_first_person_context();
+	test_own_actions();
 	test_scope();
 	test_limits();
 	test_threads();
