@@ -165,6 +165,10 @@ static void test_polarity_wording(void)
 		{"Doesn't micromanage: the team are trusted to get on with it.", EVM_POL_EFFECTIVE},
 		{"Knows the team's weaknesses well and plans training around them.", EVM_POL_EFFECTIVE},
 		{"Nevertheless, she kept the project on track.", EVM_POL_EFFECTIVE},
+		{"Lost his temper with a prisoner on the landing.", EVM_POL_INEFFECTIVE},
+		{"Cuts corners on the cell searches when the wing is busy.", EVM_POL_INEFFECTIVE},
+		{"Three of her referrals are overdue.", EVM_POL_INEFFECTIVE},
+		{"Kept every site to the standard rather than cutting corners.", EVM_POL_EFFECTIVE},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *t = cases[i].text;
