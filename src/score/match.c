@@ -1094,23 +1094,31 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			rc = evm_err(EVM_ENOMEM, "out of memory");
 			break;
 		}
-		/* one pass, keeping the topi best by insertion */
+		/* one pass, keeping the topi best by insertion. Where the competency
+		 * has indicators of the polarity the evidence reads as, only those
+		 * (a note read as a failing is tagged with failings, never with a
+		 * strength); where it has none (most frameworks list strengths
+		 * only), a second pass takes any. */
 		const uint32_t *bc = ix->by_comp[fs->f], *bd = bc + fs->x->ncomp + 1;
-		for (uint32_t j = bc[cd->c]; j < bc[cd->c + 1]; j++) {
-			uint32_t d = bd[j];
-			const evm_ix_doc *doc = &fs->x->docs[d];
-			double v = fs->docs[d].total;
-			if ((doc->flags & EVM_DOC_DEFINITION) || v <= 0)
-				continue;
-			if (nb == topi && v <= fs->docs[best[nb - 1]].total)
-				continue;
-			size_t k = nb < topi ? nb++ : nb - 1;
-			while (k > 0 && fs->docs[best[k - 1]].total < v) {
-				best[k] = best[k - 1];
-				k--;
+		int has_pol = 0;
+		for (uint32_t j = bc[cd->c]; j < bc[cd->c + 1] && !has_pol; j++)
+			has_pol = !(fs->x->docs[bd[j]].flags & EVM_DOC_DEFINITION) && fs->x->docs[bd[j]].polarity == m->polarity;
+		for (int pass = has_pol ? 0 : 1; pass < (has_pol ? 1 : 2); pass++)
+			for (uint32_t j = bc[cd->c]; j < bc[cd->c + 1]; j++) {
+				uint32_t d = bd[j];
+				const evm_ix_doc *doc = &fs->x->docs[d];
+				double v = fs->docs[d].total;
+				if ((doc->flags & EVM_DOC_DEFINITION) || v <= 0 || (pass == 0 && doc->polarity != m->polarity))
+					continue;
+				if (nb == topi && v <= fs->docs[best[nb - 1]].total)
+					continue;
+				size_t k = nb < topi ? nb++ : nb - 1;
+				while (k > 0 && fs->docs[best[k - 1]].total < v) {
+					best[k] = best[k - 1];
+					k--;
+				}
+				best[k] = d;
 			}
-			best[k] = d;
-		}
 		evm_indicator_match *im = evm_arena_alloc(&r->arena, (nb ? nb : 1) * sizeof *im);
 		if (!im) {
 			free(best);

@@ -531,6 +531,43 @@ static void test_own_actions(void)
 	evm_result_free(r);
 }
 
+/* A competency read as a failing shows failings, in a framework that has
+ * them: a tag's polarity and its indicator's never disagree there. */
+static void test_indicator_polarity(void)
+{
+	static const struct {
+		const char *fw, *text;
+	} cases[] = {
+		{"noms", "Missed the sentence plan deadline twice and did not update the team."},
+		{"noms", "Missed the sentence plan deadline twice. Very good with new starters, who say she makes time for them."},
+		{"police-force", "Checks every crime report three times, so the backlog keeps growing."},
+		{"police-force", "Rarely updates victims and has not returned calls."},
+		{"noms", "Keeps the wing calm and explains decisions to prisoners clearly."},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		evm_result *r = match(cases[i].fw, cases[i].text);
+		size_t shown = 0;
+		for (size_t c = 0; c < evm_result_count(r); c++) {
+			const evm_competency_match *m = evm_result_get(r, c);
+			int has = 0; /* does the competency have indicators of the polarity read? */
+			const evm_framework *fw = m->framework;
+			for (size_t k = 0; k < evm_framework_indicator_count(fw) && !has; k++) {
+				const evm_indicator *ind = evm_framework_indicator(fw, k);
+				has = ind->competency == m->competency && ind->polarity == m->polarity;
+			}
+			for (size_t k = 0; has && k < m->nindicators; k++) {
+				shown++;
+				if (m->indicators[k].indicator->polarity != m->polarity)
+					fprintf(stderr, "  '%s': %s reads %s, shows %s\n", cases[i].text, m->competency->name,
+						evm_polarity_name(m->polarity), m->indicators[k].indicator->id);
+				CHECK(m->indicators[k].indicator->polarity == m->polarity);
+			}
+		}
+		CHECK(shown > 0);
+		evm_result_free(r);
+	}
+}
+
 int main(void)
 {
 	evm_lexicon *lx;
@@ -545,6 +582,7 @@ int main(void)
 	test_polarity_wording();
 	test_first_person_context();
 	test_own_actions();
+	test_indicator_polarity();
 	test_scope();
 	test_limits();
 	test_threads();
