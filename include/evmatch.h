@@ -21,9 +21,9 @@ extern "C" {
 #endif
 
 #define EVM_VERSION_MAJOR 0
-#define EVM_VERSION_MINOR 1
+#define EVM_VERSION_MINOR 2
 #define EVM_VERSION_PATCH 0
-#define EVM_VERSION_STRING "0.1.0"
+#define EVM_VERSION_STRING "0.2.0"
 
 /* ---- errors ------------------------------------------------------------ */
 
