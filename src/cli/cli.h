@@ -23,6 +23,16 @@ typedef struct {
 /* Consumes argv[*i] (and its value) if it is a common option. Returns 1 if
  * consumed, 0 if not a common option, -1 on a usage error (already printed). */
 int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
+/* One step of a subcommand's option loop, at argv[*i]. A common option is
+ * taken whole (CLI_TAKEN); --help or -h prints usage to stdout (CLI_HELP).
+ * Anything else is CLI_ARG: an option or a positional argument in *arg, and,
+ * when it is one of with_value (NULL-terminated), its value in *val with *i
+ * moved onto it (otherwise *val is NULL). A usage error is printed and gives
+ * CLI_BAD. cli_step_exit(k) is the exit code for CLI_HELP and CLI_BAD. */
+enum { CLI_BAD = -1, CLI_TAKEN = 0, CLI_ARG = 1, CLI_HELP = 2 };
+int cli_step(cli_common *c, int argc, char **argv, int *i, const char *const *with_value, void (*usage)(FILE *),
+	     const char **arg, const char **val);
+int cli_step_exit(int k);
 /* Builds the lexicon the options ask for; prints the error and returns NULL. */
 evm_lexicon *cli_load_lexicon(const cli_common *c);
 

@@ -214,46 +214,38 @@ int cmd_batch(int argc, char **argv)
 	long threads = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t max_record = EVM_MAX_TEXT;
 	int allow_errors = 0;
+	static const char *const with_value[] = {"--input-format", "--text-column", "--id-column",
+						 "--framework", "--competency", "--level", "--top",
+						 "--indicators", "--threads", "--index", "--max-record", NULL};
 	for (int i = 1; i < argc; i++) {
-		int k = cli_common_opt(&co, argc, argv, &i);
-		if (k < 0)
-			return EXIT_USAGE;
-		if (k)
+		const char *a, *val;
+		int k = cli_step(&co, argc, argv, &i, with_value, batch_usage, &a, &val);
+		if (k == CLI_TAKEN)
 			continue;
-		const char *a = argv[i];
-		int needs = !strcmp(a, "--input-format") || !strcmp(a, "--text-column") || !strcmp(a, "--id-column") ||
-			    !strcmp(a, "--framework") || !strcmp(a, "--competency") || !strcmp(a, "--level") ||
-			    !strcmp(a, "--top") || !strcmp(a, "--indicators") || !strcmp(a, "--threads") ||
-			    !strcmp(a, "--index") || !strcmp(a, "--max-record");
-		if (needs && i + 1 >= argc) {
-			cli_error("%s needs a value", a);
-			return EXIT_USAGE;
-		}
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			batch_usage(stdout);
-			return cli_finish_output(EXIT_OK);
-		} else if (!strcmp(a, "--input-format"))
-			format = argv[++i];
+		if (k != CLI_ARG)
+			return cli_step_exit(k);
+		if (!strcmp(a, "--input-format"))
+			format = val;
 		else if (!strcmp(a, "--text-column"))
-			text_col = argv[++i];
+			text_col = val;
 		else if (!strcmp(a, "--id-column"))
-			id_col = argv[++i];
+			id_col = val;
 		else if (!strcmp(a, "--framework"))
-			b.defaults.framework = argv[++i];
+			b.defaults.framework = val;
 		else if (!strcmp(a, "--level"))
-			b.defaults.level = argv[++i];
+			b.defaults.level = val;
 		else if (!strcmp(a, "--index"))
-			index = argv[++i];
+			index = val;
 		else if (!strcmp(a, "--competency")) {
 			if (b.defaults.ncompetencies == MAX_COMPS) {
 				cli_error("too many --competency options");
 				return EXIT_USAGE;
 			}
-			b.def_comps[b.defaults.ncompetencies++] = argv[++i];
+			b.def_comps[b.defaults.ncompetencies++] = val;
 		} else if (!strcmp(a, "--top") || !strcmp(a, "--indicators") || !strcmp(a, "--threads") ||
 			   !strcmp(a, "--max-record")) {
 			char *end;
-			long v = strtol(argv[++i], &end, 10);
+			long v = strtol(val, &end, 10);
 			long hi = !strcmp(a, "--max-record") ? (long)EVM_MAX_TEXT * 16 : 1024;
 			if (*end || v < 1 || v > hi) {
 				cli_error("%s takes a whole number from 1 to %ld", a, hi);

@@ -96,8 +96,16 @@ static int pol_matches(const char *gold, evm_polarity p)
 	return !strcmp(gold, evm_polarity_name(p));
 }
 
+static void eval_usage(FILE *f)
+{
+	fputs("usage: evmatch eval FILE.jsonl... [--split train|dev|test|all] [--errors] [--fit-calibration]\n"
+	      "       [--index FILE] [--format json]\n",
+	      f);
+}
+
 int cmd_eval(int argc, char **argv)
 {
+	static const char *const with_value[] = {"--split", "--index", NULL};
 	cli_common co = {0};
 	const char *split = "dev", *index = NULL;
 	int show_errors = 0, fit = 0;
@@ -107,27 +115,28 @@ int cmd_eval(int argc, char **argv)
 	const char *files[64];
 	int nfiles = 0;
 	for (int i = 1; i < argc; i++) {
-		int k = cli_common_opt(&co, argc, argv, &i);
-		if (k < 0)
-			return EXIT_USAGE;
-		if (k)
+		const char *a, *val;
+		int k = cli_step(&co, argc, argv, &i, with_value, eval_usage, &a, &val);
+		if (k == CLI_TAKEN)
 			continue;
-		if (!strcmp(argv[i], "--split") && i + 1 < argc)
-			split = argv[++i];
-		else if (!strcmp(argv[i], "--index") && i + 1 < argc)
-			index = argv[++i];
-		else if (!strcmp(argv[i], "--errors"))
+		if (k != CLI_ARG)
+			return cli_step_exit(k);
+		if (!strcmp(a, "--split"))
+			split = val;
+		else if (!strcmp(a, "--index"))
+			index = val;
+		else if (!strcmp(a, "--errors"))
 			show_errors = 1;
-		else if (!strcmp(argv[i], "--fit-calibration"))
+		else if (!strcmp(a, "--fit-calibration"))
 			fit = 1;
-		else if (argv[i][0] == '-') {
-			cli_error("eval: unknown option '%s'", argv[i]);
+		else if (a[0] == '-') {
+			cli_error("eval: unknown option '%s'", a);
 			return EXIT_USAGE;
 		} else if (nfiles < 64)
-			files[nfiles++] = argv[i];
+			files[nfiles++] = a;
 	}
 	if (!nfiles) {
-		fputs("usage: evmatch eval FILE.jsonl... [--split train|dev|test|all] [--errors] [--format json]\n", stderr);
+		eval_usage(stderr);
 		return EXIT_USAGE;
 	}
 	evm_index *ix = cli_load_index(&co, index);

@@ -11,25 +11,34 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+static void index_usage(FILE *f)
+{
+	fputs("usage: evmatch index build -o FILE [--lexicon FILE|DIR] [--no-builtin]\n"
+	      "       evmatch index info FILE [--format json]\n",
+	      f);
+}
+
 int cmd_index(int argc, char **argv)
 {
 	cli_common co = {0};
 	const char *sub = NULL, *out = NULL, *file = NULL;
+	static const char *const with_value[] = {"-o", "--output", NULL};
 	for (int i = 1; i < argc; i++) {
-		int k = cli_common_opt(&co, argc, argv, &i);
-		if (k < 0)
-			return EXIT_USAGE;
-		if (k)
+		const char *a, *val;
+		int k = cli_step(&co, argc, argv, &i, with_value, index_usage, &a, &val);
+		if (k == CLI_TAKEN)
 			continue;
-		if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
-			out = argv[++i];
-		else if (argv[i][0] == '-') {
-			cli_error("index: unknown option '%s'", argv[i]);
+		if (k != CLI_ARG)
+			return cli_step_exit(k);
+		if (val)
+			out = val;
+		else if (a[0] == '-') {
+			cli_error("index: unknown option '%s'", a);
 			return EXIT_USAGE;
 		} else if (!sub)
-			sub = argv[i];
+			sub = a;
 		else if (!file)
-			file = argv[i];
+			file = a;
 	}
 	if (sub && !strcmp(sub, "build") && out) {
 		double t0 = now_ms();
@@ -73,8 +82,6 @@ int cmd_index(int argc, char **argv)
 		evm_index_free(ix);
 		return cli_finish_output(EXIT_OK);
 	}
-	fputs("usage: evmatch index build -o FILE [--lexicon FILE|DIR] [--no-builtin]\n"
-	      "       evmatch index info FILE [--format json]\n",
-	      stderr);
+	index_usage(stderr);
 	return EXIT_USAGE;
 }

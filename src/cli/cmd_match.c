@@ -28,37 +28,28 @@ int cmd_match(int argc, char **argv)
 	evm_match_options mo = {0};
 	const char *comps[64];
 	const char *path = NULL, *index = NULL, *inline_text = NULL;
+	static const char *const with_value[] = {"--framework", "--competency", "--level", "--top", "--indicators",
+						 "--index", "--text", NULL};
 	for (int i = 1; i < argc; i++) {
-		int k = cli_common_opt(&co, argc, argv, &i);
-		if (k < 0)
-			return EXIT_USAGE;
-		if (k)
+		const char *a, *val;
+		int k = cli_step(&co, argc, argv, &i, with_value, match_usage, &a, &val);
+		if (k == CLI_TAKEN)
 			continue;
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			match_usage(stdout);
-			return cli_finish_output(EXIT_OK);
-		}
-		int has_val = !strcmp(a, "--framework") || !strcmp(a, "--competency") || !strcmp(a, "--level") ||
-			      !strcmp(a, "--top") || !strcmp(a, "--indicators") || !strcmp(a, "--index") ||
-			      !strcmp(a, "--text");
-		if (has_val && i + 1 >= argc) {
-			cli_error("%s needs a value", a);
-			return EXIT_USAGE;
-		}
+		if (k != CLI_ARG)
+			return cli_step_exit(k);
 		if (!strcmp(a, "--framework"))
-			mo.framework = argv[++i];
+			mo.framework = val;
 		else if (!strcmp(a, "--competency")) {
 			if (mo.ncompetencies == 64) {
 				cli_error("too many --competency options");
 				return EXIT_USAGE;
 			}
-			comps[mo.ncompetencies++] = argv[++i];
+			comps[mo.ncompetencies++] = val;
 		} else if (!strcmp(a, "--level"))
-			mo.level = argv[++i];
+			mo.level = val;
 		else if (!strcmp(a, "--top") || !strcmp(a, "--indicators")) {
 			char *end;
-			long v = strtol(argv[++i], &end, 10);
+			long v = strtol(val, &end, 10);
 			if (*end || v < 1 || v > 1000) {
 				cli_error("%s takes a whole number from 1 to 1000", a);
 				return EXIT_USAGE;
@@ -68,9 +59,9 @@ int cmd_match(int argc, char **argv)
 			else
 				mo.top_indicators = (size_t)v;
 		} else if (!strcmp(a, "--index"))
-			index = argv[++i];
+			index = val;
 		else if (!strcmp(a, "--text"))
-			inline_text = argv[++i];
+			inline_text = val;
 		else if (a[0] == '-' && a[1]) {
 			cli_error("match: unknown option '%s'", a);
 			return EXIT_USAGE;

@@ -131,6 +131,18 @@ static int cmp_cand(const void *a, const void *b)
 	return sx < sy ? 1 : sx > sy ? -1 : 0;
 }
 
+static void screen_usage(FILE *f)
+{
+	fputs("usage: evmatch screen [OPTIONS] [FILE|-]\n"
+	      "  --framework F --behaviour B (repeatable) --level L --word-limit N (default 250)\n"
+	      "  --advert FILE          the same as lines 'framework: F', 'behaviour: B', 'level: L', 'word-limit: N'\n"
+	      "  --text STRING          one statement given inline\n"
+	      "  --input-format jsonl|csv   a batch of statements (fields text and id; CSV: --text-column, --id-column)\n"
+	      "  --format text|json|csv  (a batch is ranked best first)"
+	      "\n",
+	      f);
+}
+
 int cmd_screen(int argc, char **argv)
 {
 	cli_common co = {0};
@@ -141,47 +153,34 @@ int cmd_screen(int argc, char **argv)
 	const char *path = NULL, *index = NULL, *inline_text = NULL, *input = NULL, *text_col = "text", *id_col = "id";
 	int csv_out = 0;
 	int rc = EXIT_OK;
+	static const char *const with_value[] = {"--framework",    "--behaviour",   "--competency", "--level",
+						 "--word-limit",   "--advert",      "--index",      "--text",
+						 "--input-format", "--text-column", "--id-column",  NULL};
 	for (int i = 1; i < argc && rc == EXIT_OK; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--format") && i + 1 < argc && !strcmp(argv[i + 1], "csv")) {
+		if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "csv")) {
 			csv_out = 1;
 			i++;
 			continue;
 		}
-		int k = cli_common_opt(&co, argc, argv, &i);
-		if (k < 0)
-			return EXIT_USAGE;
-		if (k)
+		const char *a, *val;
+		int k = cli_step(&co, argc, argv, &i, with_value, screen_usage, &a, &val);
+		if (k == CLI_TAKEN)
 			continue;
-		int needs = !strcmp(a, "--framework") || !strcmp(a, "--behaviour") || !strcmp(a, "--level") ||
-			    !strcmp(a, "--word-limit") || !strcmp(a, "--advert") || !strcmp(a, "--index") ||
-			    !strcmp(a, "--text") || !strcmp(a, "--input-format") || !strcmp(a, "--text-column") ||
-			    !strcmp(a, "--id-column");
-		if (needs && i + 1 >= argc) {
-			cli_error("%s needs a value", a);
-			return EXIT_USAGE;
-		}
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			puts("usage: evmatch screen [OPTIONS] [FILE|-]\n"
-			     "  --framework F --behaviour B (repeatable) --level L --word-limit N (default 250)\n"
-			     "  --advert FILE          the same as lines 'framework: F', 'behaviour: B', 'level: L', 'word-limit: N'\n"
-			     "  --text STRING          one statement given inline\n"
-			     "  --input-format jsonl|csv   a batch of statements (fields text and id; CSV: --text-column, --id-column)\n"
-			     "  --format text|json|csv  (a batch is ranked best first)");
-			return cli_finish_output(EXIT_OK);
-		} else if (!strcmp(a, "--framework"))
-			so.framework = argv[++i];
+		if (k != CLI_ARG)
+			return cli_step_exit(k);
+		if (!strcmp(a, "--framework"))
+			so.framework = val;
 		else if (!strcmp(a, "--behaviour") || !strcmp(a, "--competency")) {
 			if (so.nbehaviours == MAXB) {
 				cli_error("at most %d behaviours", MAXB);
 				return EXIT_USAGE;
 			}
-			beh[so.nbehaviours++] = argv[++i];
+			beh[so.nbehaviours++] = val;
 		} else if (!strcmp(a, "--level"))
-			so.level = argv[++i];
+			so.level = val;
 		else if (!strcmp(a, "--word-limit")) {
 			char *end;
-			long v = strtol(argv[++i], &end, 10);
+			long v = strtol(val, &end, 10);
 			if (*end || v < 1 || v > 100000) {
 				cli_error("--word-limit takes a whole number from 1 to 100000");
 				return EXIT_USAGE;
@@ -189,18 +188,18 @@ int cmd_screen(int argc, char **argv)
 			so.word_limit = (size_t)v;
 		} else if (!strcmp(a, "--advert")) {
 			so.behaviours = beh;
-			if (read_advert(argv[++i], &so, beh, keep, &nkeep) < 0)
+			if (read_advert(val, &so, beh, keep, &nkeep) < 0)
 				rc = EXIT_DATA;
 		} else if (!strcmp(a, "--index"))
-			index = argv[++i];
+			index = val;
 		else if (!strcmp(a, "--text"))
-			inline_text = argv[++i];
+			inline_text = val;
 		else if (!strcmp(a, "--input-format"))
-			input = argv[++i];
+			input = val;
 		else if (!strcmp(a, "--text-column"))
-			text_col = argv[++i];
+			text_col = val;
 		else if (!strcmp(a, "--id-column"))
-			id_col = argv[++i];
+			id_col = val;
 		else if (a[0] == '-' && a[1]) {
 			cli_error("screen: unknown option '%s'", a);
 			return EXIT_USAGE;

@@ -40,33 +40,23 @@ int cmd_serve(int argc, char **argv)
 	serve_options so = {.port = 8080};
 	const char *index = NULL;
 	unsigned long drain = 10, v;
+	static const char *const with_value[] = {"--listen",   "--port",  "--threads", "--timeout",
+						 "--max-body", "--drain", "--index",   NULL};
 	for (int i = 1; i < argc; i++) {
-		int k = cli_common_opt(&co, argc, argv, &i);
-		if (k < 0)
-			return EXIT_USAGE;
-		if (k)
+		const char *a, *val;
+		int k = cli_step(&co, argc, argv, &i, with_value, serve_usage, &a, &val);
+		if (k == CLI_TAKEN)
 			continue;
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			serve_usage(stdout);
-			return cli_finish_output(EXIT_OK);
-		}
+		if (k != CLI_ARG)
+			return cli_step_exit(k);
 		if (!strcmp(a, "--access-log")) {
 			so.access_log = 1;
 			continue;
 		}
-		int has_val = !strcmp(a, "--listen") || !strcmp(a, "--port") || !strcmp(a, "--threads") ||
-			      !strcmp(a, "--timeout") || !strcmp(a, "--max-body") || !strcmp(a, "--drain") ||
-			      !strcmp(a, "--index");
-		if (!has_val) {
+		if (!val) {
 			cli_error("serve: unknown option '%s'", a);
 			return EXIT_USAGE;
 		}
-		if (i + 1 >= argc) {
-			cli_error("%s needs a value", a);
-			return EXIT_USAGE;
-		}
-		const char *val = argv[++i];
 		int bad = 0;
 		if (!strcmp(a, "--listen"))
 			so.listen = val;

@@ -76,6 +76,20 @@ static void tag_note(tagger *tg, size_t line, json_t *id, const char *text, size
 	evm_result_free(r);
 }
 
+static void tag_usage(FILE *f)
+{
+	fputs("usage: evmatch tag [OPTIONS] [FILE|-]\n"
+	      "  --input-format lines|paragraphs|jsonl   one note per line (default), notes separated by\n"
+	      "                                          blank lines, or JSON Lines with text and id\n"
+	      "  --framework F, --competency C, --level L\n"
+	      "  --min-confidence X   suggest tags at or above X (default 0.3)\n"
+	      "  --top K              at most K tags per note (default 3)\n"
+	      "  --redact             mask personal data in echoed text\n"
+	      "  --format text|json   (json: one line per note)"
+	      "\n",
+	      f);
+}
+
 int cmd_tag(int argc, char **argv)
 {
 	cli_common co = {0};
@@ -86,59 +100,44 @@ int cmd_tag(int argc, char **argv)
 	const char *path = NULL, *index = NULL;
 	const char *comps[32];
 	notes_format nf = NOTES_LINES;
+	static const char *const with_value[] = {"--framework", "--min-confidence", "--top", "--index",
+						 "--input-format", "--competency", "--level", NULL};
 	for (int i = 1; i < argc; i++) {
-		int k = cli_common_opt(&co, argc, argv, &i);
-		if (k < 0)
-			return EXIT_USAGE;
-		if (k)
+		const char *a, *val;
+		int k = cli_step(&co, argc, argv, &i, with_value, tag_usage, &a, &val);
+		if (k == CLI_TAKEN)
 			continue;
-		const char *a = argv[i];
-		int needs = !strcmp(a, "--framework") || !strcmp(a, "--min-confidence") || !strcmp(a, "--top") ||
-			    !strcmp(a, "--index") || !strcmp(a, "--input-format") || !strcmp(a, "--competency") ||
-			    !strcmp(a, "--level");
-		if (needs && i + 1 >= argc) {
-			cli_error("%s needs a value", a);
-			return EXIT_USAGE;
-		}
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			puts("usage: evmatch tag [OPTIONS] [FILE|-]\n"
-			     "  --input-format lines|paragraphs|jsonl   one note per line (default), notes separated by\n"
-			     "                                          blank lines, or JSON Lines with text and id\n"
-			     "  --framework F, --competency C, --level L\n"
-			     "  --min-confidence X   suggest tags at or above X (default 0.3)\n"
-			     "  --top K              at most K tags per note (default 3)\n"
-			     "  --redact             mask personal data in echoed text\n"
-			     "  --format text|json   (json: one line per note)");
-			return cli_finish_output(EXIT_OK);
-		} else if (!strcmp(a, "--framework"))
-			tg.mo.framework = argv[++i];
+		if (k != CLI_ARG)
+			return cli_step_exit(k);
+		if (!strcmp(a, "--framework"))
+			tg.mo.framework = val;
 		else if (!strcmp(a, "--level"))
-			tg.mo.level = argv[++i];
+			tg.mo.level = val;
 		else if (!strcmp(a, "--competency")) {
 			if (tg.mo.ncompetencies == 32) {
 				cli_error("too many --competency options");
 				return EXIT_USAGE;
 			}
-			comps[tg.mo.ncompetencies++] = argv[++i];
+			comps[tg.mo.ncompetencies++] = val;
 		} else if (!strcmp(a, "--index"))
-			index = argv[++i];
+			index = val;
 		else if (!strcmp(a, "--min-confidence")) {
 			char *end;
-			tg.min_conf = strtod(argv[++i], &end);
+			tg.min_conf = strtod(val, &end);
 			if (*end || tg.min_conf < 0 || tg.min_conf > 1) {
 				cli_error("--min-confidence takes a number from 0 to 1");
 				return EXIT_USAGE;
 			}
 		} else if (!strcmp(a, "--top")) {
 			char *end;
-			long v = strtol(argv[++i], &end, 10);
+			long v = strtol(val, &end, 10);
 			if (*end || v < 1 || v > 100) {
 				cli_error("--top takes a whole number from 1 to 100");
 				return EXIT_USAGE;
 			}
 			tg.top = (size_t)v;
 		} else if (!strcmp(a, "--input-format")) {
-			const char *v = argv[++i];
+			const char *v = val;
 			if (!strcmp(v, "lines"))
 				nf = NOTES_LINES;
 			else if (!strcmp(v, "paragraphs"))

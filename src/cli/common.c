@@ -46,6 +46,33 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 	return 0;
 }
 
+int cli_step(cli_common *c, int argc, char **argv, int *i, const char *const *with_value, void (*usage)(FILE *),
+	     const char **arg, const char **val)
+{
+	int k = cli_common_opt(c, argc, argv, i);
+	if (k)
+		return k < 0 ? CLI_BAD : CLI_TAKEN;
+	const char *a = argv[*i];
+	*arg = a;
+	*val = NULL;
+	if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		usage(stdout);
+		return CLI_HELP;
+	}
+	for (size_t n = 0; with_value && with_value[n]; n++)
+		if (!strcmp(a, with_value[n])) {
+			if (*i + 1 >= argc) {
+				cli_error("%s needs a value", a);
+				return CLI_BAD;
+			}
+			*val = argv[++*i];
+			break;
+		}
+	return CLI_ARG;
+}
+
+int cli_step_exit(int k) { return k == CLI_HELP ? cli_finish_output(EXIT_OK) : EXIT_USAGE; }
+
 evm_lexicon *cli_load_lexicon(const cli_common *c)
 {
 	evm_lexicon *lx = NULL;

@@ -94,4 +94,16 @@ printf 'colour: blue\n' >"$TMP/bad-advert.txt"
 run "$EVM" screen --advert "$TMP/bad-advert.txt" "$TMP/statement.txt"
 expect_rc 1; expect_err "bad-advert.txt:1: unknown key 'colour'"
 
+# every subcommand's options go through one loop: a value option at the end is
+# a usage error naming it, and --help is usage on stdout
+for cmd in "screen --framework success-profiles --competency" "tag --top" "batch --threads" "match --text" \
+	"eval --split" "index -o" "serve --port"; do
+	run "$EVM" $cmd
+	expect_rc 2 "$cmd:"; expect_err "${cmd##* } needs a value" "$cmd:"
+done
+for cmd in match batch tag screen eval index serve; do
+	run "$EVM" $cmd --help
+	expect_rc 0 "$cmd --help:"; expect_out "usage: evmatch $cmd" "$cmd --help:"
+done
+
 finish
