@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "builtin_index.h"
 #include "check.h"
 #include "evmatch.h"
 #include "score/polarity.h"
@@ -576,10 +577,9 @@ static void test_indicator_polarity(void)
 
 int main(void)
 {
-	evm_lexicon *lx;
-	CHECK(evm_lexicon_new_builtin(&lx) == 0);
-	CHECK(evm_index_build(lx, &IX) == 0);
-	evm_lexicon_free(lx);
+	IX = builtin_index();
+	if (!IX)
+		return check_summary("match");
 	test_explanations();
 	test_polarity_file();
 	test_polarity_from_trigger();

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "builtin_index.h"
 #include "check.h"
 #include "evmatch.h"
 #include "report/json.h"
@@ -51,10 +52,7 @@ static void check_text(const char *text, size_t len, const char *fw)
 
 int main(void)
 {
-	evm_lexicon *lx = NULL;
-	CHECK(evm_lexicon_new_builtin(&lx) == EVM_OK);
-	CHECK(evm_index_build(lx, &IX) == EVM_OK);
-	evm_lexicon_free(lx);
+	IX = builtin_index();
 	if (!IX)
 		return check_summary("report");
 	const char *plain = "I set up a weekly rota so the backlog of 300 cases was cleared two weeks early. "

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "builtin_index.h"
 #include "check.h"
 #include "evmatch.h"
 #include "serve/api.h"
@@ -194,10 +195,7 @@ static void test_bad_requests(void)
 
 int main(void)
 {
-	evm_lexicon *lx = NULL;
-	CHECK(evm_lexicon_new_builtin(&lx) == EVM_OK);
-	CHECK(evm_index_build(lx, &IX) == EVM_OK);
-	evm_lexicon_free(lx);
+	IX = builtin_index();
 	if (!IX)
 		return check_summary("serve_api");
 	test_get_routes();
