@@ -570,6 +570,16 @@ static int is_word(const evm_token *t, const char *w)
 	return (t->flags & EVM_TOK_WORD) && t->norm_len == strlen(w) && memcmp(t->norm, w, t->norm_len) == 0;
 }
 
+/* Whether the text is told in the first person (a statement, an interview
+ * answer): "I" or "my" at least twice. Third-person notes are not. */
+static int told_in_first_person(const evm_tokens *tk)
+{
+	size_t self = 0;
+	for (size_t i = 0; i < tk->ntok && self < 2; i++)
+		self += (tk->tok[i].flags & EVM_TOK_FIRST_PERSON) && (is_word(&tk->tok[i], "i") || is_word(&tk->tok[i], "my"));
+	return self >= 2;
+}
+
 /* In a text told in the first person (a statement, an interview answer), a
  * problem named in a sentence is usually the situation the writer found,
  * not the writer's own failing: "the team kept missing its targets, so I set
@@ -578,11 +588,6 @@ static int is_word(const evm_token *t, const char *w)
  * "I was too cautious"). Third-person notes are judged as they read. */
 static void first_person_context(const evm_tokens *tk, sentinfo *sents)
 {
-	size_t self = 0;
-	for (size_t i = 0; i < tk->ntok && self < 2; i++)
-		self += is_word(&tk->tok[i], "i") || is_word(&tk->tok[i], "my");
-	if (self < 2)
-		return;
 	for (size_t si = 0; si < tk->nsent; si++) {
 		evm_sentence_polarity *p = &sents[si].pol;
 		if (p->polarity == EVM_POL_EFFECTIVE)
@@ -775,15 +780,12 @@ static const char *sanitise(const char *text, size_t len, char **copy, size_t *i
  * text told in the first person, the words shortly after an "I" ("I pulled
  * the figures", "I explained my reasoning") are the actions, the rest mostly
  * the situation. Their terms and cues weigh self_boost times as much. */
-static void own_actions(const evm_tokens *tk, const evm_terms *tm, float *tw)
+static void own_actions(const evm_tokens *tk, const evm_terms *tm, int first_person, float *tw)
 {
 	const evm_params *P = evm_params_get();
-	size_t self = 0;
-	for (size_t i = 0; i < tk->ntok && self < 2; i++)
-		self += is_word(&tk->tok[i], "i") || is_word(&tk->tok[i], "my");
 	for (size_t i = 0; i < tm->n; i++)
 		tw[i] = 1.0f;
-	if (self < 2 || P->self_boost == 1.0)
+	if (!first_person || P->self_boost == 1.0)
 		return;
 	size_t last_i = SIZE_MAX; /* token index of the latest "I" in the sentence */
 	uint32_t sent = UINT32_MAX;
@@ -793,7 +795,7 @@ static void own_actions(const evm_tokens *tk, const evm_terms *tm, float *tw)
 			sent = tk->tok[t].sentence;
 			last_i = SIZE_MAX;
 		}
-		if (is_word(&tk->tok[t], "i"))
+		if ((tk->tok[t].flags & EVM_TOK_FIRST_PERSON) && is_word(&tk->tok[t], "i"))
 			last_i = t;
 		for (; k < tm->n && tm->v[k].tok == t; k++)
 			if (last_i != SIZE_MAX && t - last_i <= (size_t)P->self_window)
@@ -903,7 +905,8 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	}
 	for (size_t i = 0; i < s->tm.n; i++)
 		s->tid[i] = evm_ix_term(ix, s->tm.v[i].stem, s->tm.v[i].stem_len);
-	own_actions(&s->tk, &s->tm, s->tw);
+	int first_person = told_in_first_person(&s->tk);
+	own_actions(&s->tk, &s->tm, first_person, s->tw);
 
 	/* queries and polarity, sentence by sentence */
 	size_t a = 0;
@@ -956,7 +959,8 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	free(trig);
 	if (rc < 0)
 		goto fail;
-	first_person_context(&s->tk, sents);
+	if (first_person)
+		first_person_context(&s->tk, sents);
 	for (size_t si = 0; si < s->tk.nsent; si++)
 		r->sent[si] = (rsent){s->tk.sent[si].start, s->tk.sent[si].end, sents[si].pol};
 	/* frameworks in scope */
