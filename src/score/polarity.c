@@ -583,13 +583,11 @@ evm_sentence_polarity evm_polarity_set_search_near(const evm_polarity_set *ps, c
 	return decide(&f);
 }
 
-evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t from_neg, size_t from_over)
+evm_sentence_polarity evm_polarity_of(const char *text, size_t len)
 {
 	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
-	return evm_polarity_init() < 0 ? r : evm_polarity_set_search(builtin_set, text, len, from_neg, from_over);
+	return evm_polarity_init() < 0 ? r : evm_polarity_set_search(builtin_set, text, len, 0, 0);
 }
-
-evm_sentence_polarity evm_polarity_of(const char *text, size_t len) { return evm_polarity_search(text, len, 0, 0); }
 
 /* Trigger words are short: a loop beats a call to memcmp. */
 static int same(const char *a, const char *b, size_t n)
@@ -628,16 +626,6 @@ int evm_polarity_set_trigger(const evm_polarity_set *ps, const char *w, size_t n
 unsigned evm_polarity_set_lead(const evm_polarity_set *ps, int trig_kind)
 {
 	return ps->lead[trig_kind == EVM_TRIG_OVER ? K_OVER : K_NEG];
-}
-
-int evm_polarity_trigger(const char *w, size_t n)
-{
-	return evm_polarity_init() < 0 ? 0 : evm_polarity_set_trigger(builtin_set, w, n);
-}
-
-unsigned evm_polarity_lead(int trig_kind)
-{
-	return evm_polarity_init() < 0 ? 0 : evm_polarity_set_lead(builtin_set, trig_kind);
 }
 
 size_t evm_polarity_start(const char *text, size_t at, unsigned words)

@@ -22,34 +22,30 @@ typedef struct {
 typedef struct evm_polarity_set evm_polarity_set;
 int evm_polarity_compile(const char *name, const char *text, size_t len, evm_polarity_set **out);
 void evm_polarity_set_free(evm_polarity_set *ps);
+/* Compiles the built-in set once per process; safe to call from many threads. */
+int evm_polarity_init(void);
 /* The built-in set (compiled on first use), or NULL when it does not compile. */
 const evm_polarity_set *evm_polarity_builtin(void);
-/* What the functions below do with the built-in set, with ps. */
-int evm_polarity_set_trigger(const evm_polarity_set *ps, const char *w, size_t len);
-unsigned evm_polarity_set_lead(const evm_polarity_set *ps, int trig_kind);
 
 /* Could a word (case-folded) carry a polarity cue, and of which kind? Every
  * match of a pattern contains one of its anchor's spellings, so a sentence
  * without a trigger word needs no pattern run, and one with one needs each
- * kind searched only from a few words before its first trigger: most
- * sentences of a statement have none, and most of the rest only one kind.
+ * kind tried only a few words before its triggers: most sentences of a
+ * statement have none, and most of the rest only one kind.
  * Returns a mask of EVM_TRIG_* bits, 0 for none. */
 enum { EVM_TRIG_NEG = 1, EVM_TRIG_OVER = 2 };
-int evm_polarity_trigger(const char *w, size_t len);
+int evm_polarity_set_trigger(const evm_polarity_set *ps, const char *w, size_t len);
 /* The most words a match of that kind has before its trigger word. */
-unsigned evm_polarity_lead(int trig_kind);
+unsigned evm_polarity_set_lead(const evm_polarity_set *ps, int trig_kind);
 /* Where to search from for a trigger at byte at of text: words words back. */
 size_t evm_polarity_start(const char *text, size_t at, unsigned words);
 
-/* Compiles the built-in patterns once per process; safe to call from many
- * threads. */
-int evm_polarity_init(void);
-/* Classifies text[0..len) (one sentence). */
+/* Classifies text[0..len) (one sentence) with the built-in set, scanning all
+ * of it: the answer the faster searches below must give. */
 evm_sentence_polarity evm_polarity_of(const char *text, size_t len);
-/* The same, searching each kind from its own start (evm_polarity_start of its
- * first trigger): the same answer as evm_polarity_of at a fraction of the
- * cost. A start of len or more skips that kind. Offsets are relative to text. */
-evm_sentence_polarity evm_polarity_search(const char *text, size_t len, size_t from_neg, size_t from_over);
+/* The same, scanning each kind from its own start (evm_polarity_start of its
+ * first trigger); a start of len or more skips that kind. Offsets are
+ * relative to text. */
 evm_sentence_polarity evm_polarity_set_search(const evm_polarity_set *ps, const char *text, size_t len, size_t from_neg,
 					      size_t from_over);
 /* The same answer again, given every trigger word's byte offset in text, per

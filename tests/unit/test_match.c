@@ -100,7 +100,7 @@ static void test_polarity_from_trigger(void)
 				char c = t[a + n];
 				w[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 			}
-			int kind = n ? evm_polarity_trigger(w, n) : 0;
+			int kind = n ? evm_polarity_set_trigger(evm_polarity_builtin(), w, n) : 0;
 			for (int k = 0; k < 2; k++)
 				if ((kind & (k ? EVM_TRIG_OVER : EVM_TRIG_NEG)) && first[k] == len)
 					first[k] = a;
@@ -110,8 +110,9 @@ static void test_polarity_from_trigger(void)
 		size_t from[2];
 		for (int k = 0; k < 2; k++)
 			from[k] = first[k] == len ? len
-						  : evm_polarity_start(t, first[k], evm_polarity_lead(k ? EVM_TRIG_OVER : EVM_TRIG_NEG));
-		evm_sentence_polarity near = evm_polarity_search(t, len, from[0], from[1]);
+						  : evm_polarity_start(t, first[k],
+								     evm_polarity_set_lead(evm_polarity_builtin(), k ? EVM_TRIG_OVER : EVM_TRIG_NEG));
+		evm_sentence_polarity near = evm_polarity_set_search(evm_polarity_builtin(), t, len, from[0], from[1]);
 		if (whole.polarity != near.polarity || whole.cue_start != near.cue_start)
 			fprintf(stderr, "  '%s': whole %s at %zu, from trigger %s at %zu\n", t, evm_polarity_name(whole.polarity),
 				whole.cue_start, evm_polarity_name(near.polarity), near.cue_start);
@@ -121,7 +122,7 @@ static void test_polarity_from_trigger(void)
 	CHECK(evm_polarity_of(sents[1], strlen(sents[1])).polarity == EVM_POL_INEFFECTIVE);
 	CHECK(evm_polarity_of(sents[2], strlen(sents[2])).polarity == EVM_POL_OVERDONE);
 	/* a start inside a UTF-8 sequence steps back to its first byte */
-	CHECK(evm_polarity_search(sents[9], strlen(sents[9]), 1, 1).polarity == EVM_POL_OVERDONE);
+	CHECK(evm_polarity_set_search(evm_polarity_builtin(), sents[9], strlen(sents[9]), 1, 1).polarity == EVM_POL_OVERDONE);
 }
 
 /* How managers word a shortfall or an excess without a negation; each case
@@ -185,7 +186,7 @@ static void test_polarity_wording(void)
 			size_t n = 0;
 			while (*q && *q != ' ' && *q != '.' && *q != ',' && n + 1 < sizeof w)
 				w[n++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q), q++;
-			trig |= n ? evm_polarity_trigger(w, n) : 0;
+			trig |= n ? evm_polarity_set_trigger(evm_polarity_builtin(), w, n) : 0;
 			while (*q == ' ' || *q == '.' || *q == ',')
 				q++;
 		}
