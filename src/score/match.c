@@ -225,6 +225,7 @@ static int cue_repeated(scratch *s, uint32_t cue)
 /* Query of one sentence: terms[a..b) of the analysed text. */
 static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sentinfo *si)
 {
+	const evm_params *P = evm_params_get();
 	si->q_start = (uint32_t)s->nq;
 	si->c_start = (uint32_t)s->ncu;
 	int rc = EVM_OK;
@@ -275,7 +276,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				rc = add_origin(s, EVM_VIA_THESAURUS, t->tok, s->tm.v[i + n - 1].tok, ph, tw, &org);
 				for (uint32_t k = 0; k < p->exp_n && rc == EVM_OK; k++) {
 					const evm_ix_expansion *e = &ix->exp[p->exp_start + k];
-					rc = add_q(s, si->q_start, e->term, (float)(evm_params_get()->w_thesaurus * e->w) * tw, org);
+					rc = add_q(s, si->q_start, e->term, (float)(P->w_thesaurus * e->w) * tw, org);
 				}
 			}
 			/* seniority: the longest phrase only ("senior probation officer", not
@@ -298,7 +299,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 					int rep = cue_repeated(s, p->cue_start + k);
 					if (rep < 0)
 						return evm_err(EVM_ENOMEM, "out of memory");
-					float w = (rep ? c->w * (float)evm_params_get()->cue_repeat : c->w) * tw;
+					float w = (rep ? c->w * (float)P->cue_repeat : c->w) * tw;
 					GROW(s->cu, s->ncu, s->capcu, 1);
 					s->cu[s->ncu++] = (qcue){c->fw, c->comp, w, org, p->cue_start + k};
 				}
