@@ -380,7 +380,6 @@ typedef struct {
 	uint8_t *allowed; /* competencies in scope */
 	int has_negative, has_underdone;
 	fwbuf *buf;
-	uint32_t stamp;
 } fwstate;
 
 /* Scores one sentence against one framework, adding into st. */
@@ -446,8 +445,8 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 			else if (sent_neg && doc->polarity == EVM_POL_UNDERDONE && sp == EVM_POL_OVERDONE)
 				v *= 0.8;
 		}
-		if (st->buf->seen[d] != st->stamp) {
-			st->buf->seen[d] = st->stamp;
+		if (st->buf->seen[d] != s->stamp) {
+			st->buf->seen[d] = s->stamp;
 			st->buf->dirty[st->buf->ndirty++] = d;
 		}
 		docscore *ds = &st->docs[d];
@@ -980,7 +979,6 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			goto fail;
 		}
 		x->buf = &s->fb[f];
-		x->stamp = s->stamp;
 		x->docs = x->buf->docs;
 		x->comps = x->buf->comps;
 		x->allowed = x->buf->allowed;
