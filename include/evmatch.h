@@ -21,9 +21,9 @@ extern "C" {
 #endif
 
 #define EVM_VERSION_MAJOR 0
-#define EVM_VERSION_MINOR 2
+#define EVM_VERSION_MINOR 3
 #define EVM_VERSION_PATCH 0
-#define EVM_VERSION_STRING "0.2.0"
+#define EVM_VERSION_STRING "0.3.0"
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -271,16 +271,44 @@ void evm_result_free(evm_result *r);
 typedef struct {
 	const evm_framework *framework;
 	const evm_competency *competency;
-	const evm_indicator *indicator;
+	const evm_indicator *indicator; /* NULL: a tag on the competency, evidenced by its cue
+					   phrases or characteristic words but by no indicator's */
 	evm_polarity polarity; /* how the note reads for this competency */
 	double confidence;
 	uint32_t start, end;   /* the span of the note that triggered the tag */
+	uint32_t point;        /* which point of the note it tags (see evm_tag_note); 0 from
+				  evm_tags_from_result */
 } evm_tag;
 
 /* Suggested tags from a match result: the best indicators of the
  * competencies the note evidences, at or above min_confidence, at most cap.
  * Returns the number written to tags; they point into r. */
 size_t evm_tags_from_result(const evm_result *r, double min_confidence, evm_tag *tags, size_t cap);
+
+/* A note often makes more than one point, and they need not read the same
+ * way: "Missed both deadlines and did not tell the team. Great with the new
+ * starters." evm_tag_note splits such a note into points, runs of
+ * consecutive sentences that read the same way, and tags each point by
+ * itself, so a strength beside a failing gets its own effective tag instead
+ * of being outvoted. A note that reads one way throughout is one point, and
+ * its tags are those of evm_tags_from_result. The tags of several points are
+ * taken in turn, each point's best first, so that every point above
+ * min_confidence is represented before any gets a second tag; at most top,
+ * one per indicator. Offsets are into text. */
+typedef struct evm_note_tags evm_note_tags;
+
+#define EVM_NOTE_MAX_POINTS 8 /* a text of more points than this is one point: it is no note */
+
+int evm_tag_note(const evm_index *ix, const char *text, size_t len, const evm_match_options *opt,
+		 double min_confidence, size_t top, evm_note_tags **out);
+/* The way the whole note reads (as evm_result_polarity). */
+evm_polarity evm_note_tags_polarity(const evm_note_tags *t);
+size_t evm_note_tags_count(const evm_note_tags *t);
+const evm_tag *evm_note_tags_get(const evm_note_tags *t, size_t i);
+/* The points: byte offsets into text and the way each reads. */
+size_t evm_note_tags_point_count(const evm_note_tags *t);
+void evm_note_tags_point(const evm_note_tags *t, size_t i, uint32_t *start, uint32_t *end, evm_polarity *pol);
+void evm_note_tags_free(evm_note_tags *t);
 
 /* ---- screening application statements ----------------------------------- */
 
@@ -335,6 +363,8 @@ void evm_screen_free(evm_screen_result *r);
  * allocation failure; free with evm_free. */
 char *evm_result_to_json(const evm_result *r, const char *text, size_t len, const char *framework);
 char *evm_tags_to_json(const evm_result *r, const char *text, size_t len, double min_confidence, size_t top);
+/* {"polarity", "points", "tags"}: what `evmatch tag --format json` gives a note. */
+char *evm_note_tags_to_json(const evm_note_tags *t, const char *text, size_t len);
 char *evm_screen_to_json(const evm_screen_result *r, const char *text, size_t len);
 /* A copy of text with e-mail addresses, UK phone numbers, National Insurance
  * numbers and postcodes masked byte for byte ('*'), so offsets still hold. */

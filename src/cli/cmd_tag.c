@@ -22,16 +22,16 @@ typedef struct {
 	size_t notes, tagged, errors;
 } tagger;
 
-/* Tags of one note: the best indicators of the competencies the note
- * evidences, above the confidence threshold, at most top of them. */
+/* Tags of one note: the best indicators of the competencies each of its
+ * points evidences, above the confidence threshold, at most top of them. */
 static void tag_note(tagger *tg, size_t line, json_t *id, const char *text, size_t len)
 {
-	evm_result *r = NULL;
-	json_t *out = json_object(), *tags = json_array();
+	evm_note_tags *nt = NULL;
+	json_t *out = json_object(), *tags = NULL, *points = NULL;
 	json_object_set_new(out, "line", json_integer((json_int_t)line));
 	json_object_set(out, "id", id);
 	tg->notes++;
-	int rc = evm_match(tg->ix, text, len, &tg->mo, &r);
+	int rc = evm_tag_note(tg->ix, text, len, &tg->mo, tg->min_conf, tg->top, &nt);
 	char *masked = tg->redact && rc == EVM_OK ? redact_copy(text, len) : NULL;
 	const char *shown = masked ? masked : text;
 	if (rc < 0) {
@@ -39,15 +39,16 @@ static void tag_note(tagger *tg, size_t line, json_t *id, const char *text, size
 		json_object_set_new(e, "code", json_string(evm_error_name(rc)));
 		json_object_set_new(e, "message", json_string(evm_error_message()));
 		json_object_set_new(out, "error", e);
+		tags = json_array();
 		tg->errors++;
 	} else {
-		json_object_set_new(out, "polarity", json_string(evm_polarity_name(evm_result_polarity(r))));
-		json_decref(tags);
-		tags = evm_report_tags(r, shown, tg->min_conf, tg->top);
-		size_t n = json_array_size(tags);
-		tg->tagged += n > 0;
+		json_object_set_new(out, "polarity", json_string(evm_polarity_name(evm_note_tags_polarity(nt))));
+		points = evm_report_note_points(nt, shown);
+		json_object_set(out, "points", points);
+		tags = evm_report_note_tags(nt, shown);
+		tg->tagged += json_array_size(tags) > 0;
 	}
-	json_object_set_new(out, "tags", tags);
+	json_object_set(out, "tags", tags);
 	if (tg->fmt == FMT_JSON) {
 		char *s = json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (s) {
@@ -58,22 +59,39 @@ static void tag_note(tagger *tg, size_t line, json_t *id, const char *text, size
 		printf("note %zu: ", line);
 		fwrite(shown, 1, len > 200 ? 200 : len, stdout);
 		printf("%s\n", len > 200 ? "..." : "");
+		size_t npts = json_array_size(points);
+		size_t i;
+		json_t *t;
+		if (npts > 1)
+			json_array_foreach(points, i, t) {
+				printf("  point %zu reads %s: ", i + 1, json_string_value(json_object_get(t, "polarity")));
+				const char *pt = json_string_value(json_object_get(t, "text"));
+				size_t pl = strlen(pt);
+				fwrite(pt, 1, pl > 120 ? 120 : pl, stdout);
+				printf("%s\n", pl > 120 ? "..." : "");
+			}
 		if (rc < 0)
 			printf("  error: %s\n", evm_error_message());
 		else if (!json_array_size(tags))
 			printf("  (no tag above confidence %.2f)\n", tg->min_conf);
-		size_t i;
-		json_t *t;
 		json_array_foreach(tags, i, t) {
-			printf("  [%s %.2f] %s / %s: %s\n", json_string_value(json_object_get(t, "polarity")),
-			       json_real_value(json_object_get(t, "confidence")), json_string_value(json_object_get(t, "framework")),
+			printf("  [%s %.2f", json_string_value(json_object_get(t, "polarity")),
+			       json_real_value(json_object_get(t, "confidence")));
+			if (npts > 1)
+				printf(", point %lld", (long long)json_integer_value(json_object_get(t, "point")) + 1);
+			printf("] %s / %s: %s\n", json_string_value(json_object_get(t, "framework")),
 			       json_string_value(json_object_get(t, "competency")), json_string_value(json_object_get(t, "text")));
-			printf("      %s\n", json_string_value(json_object_get(t, "id")));
+			printf("      %s%s\n", json_string_value(json_object_get(t, "id")),
+			       strcmp(json_string_value(json_object_get(t, "on")), "competency")
+				       ? ""
+				       : " (the competency: its cue words, no indicator's)");
 		}
 	}
 	free(masked);
+	json_decref(tags);
+	json_decref(points);
 	json_decref(out);
-	evm_result_free(r);
+	evm_note_tags_free(nt);
 }
 
 static void tag_usage(FILE *f)

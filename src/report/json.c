@@ -47,30 +47,63 @@ json_t *evm_report_result_compact(const evm_result *r, const char *text, const c
 	return parsed(evm_report_result_text(r, text, framework, 1, NULL));
 }
 
+static json_t *tag_json(const evm_tag *x, const char *text)
+{
+	json_t *t = json_object(), *span = json_object();
+	const evm_indicator *ind = x->indicator;
+	const evm_competency *c = x->competency;
+	/* a competency-level tag names the competency where an indicator would be */
+	json_object_set_new(t, "id", json_string(ind ? ind->id : c->id));
+	json_object_set_new(t, "text", json_string(ind ? ind->text : *c->definition ? c->definition : c->name));
+	json_object_set_new(t, "on", json_string(ind ? "indicator" : "competency"));
+	json_object_set_new(t, "framework", json_string(evm_framework_id(x->framework)));
+	json_object_set_new(t, "competency", json_string(c->name));
+	if (ind && *ind->sub_competency)
+		json_object_set_new(t, "sub_competency", json_string(ind->sub_competency));
+	json_object_set_new(t, "polarity", json_string(evm_polarity_name(x->polarity)));
+	json_object_set_new(t, "indicator_polarity", ind ? json_string(evm_polarity_name(ind->polarity)) : json_null());
+	json_object_set_new(t, "confidence", json_real(x->confidence));
+	json_object_set_new(span, "start", json_integer(x->start));
+	json_object_set_new(span, "end", json_integer(x->end));
+	json_object_set_new(span, "text", slice(text, x->start, x->end));
+	json_object_set_new(t, "span", span);
+	json_object_set_new(t, "point", json_integer(x->point));
+	return t;
+}
+
 json_t *evm_report_tags(const evm_result *r, const char *text, double min_confidence, size_t top)
 {
 	json_t *tags = json_array();
 	evm_tag buf[64];
 	size_t n = evm_tags_from_result(r, min_confidence, buf, top < 64 ? top : 64);
-	for (size_t i = 0; i < n; i++) {
-		const evm_tag *x = &buf[i];
-		json_t *t = json_object(), *span = json_object();
-		json_object_set_new(t, "id", json_string(x->indicator->id));
-		json_object_set_new(t, "text", json_string(x->indicator->text));
-		json_object_set_new(t, "framework", json_string(evm_framework_id(x->framework)));
-		json_object_set_new(t, "competency", json_string(x->competency->name));
-		if (*x->indicator->sub_competency)
-			json_object_set_new(t, "sub_competency", json_string(x->indicator->sub_competency));
-		json_object_set_new(t, "polarity", json_string(evm_polarity_name(x->polarity)));
-		json_object_set_new(t, "indicator_polarity", json_string(evm_polarity_name(x->indicator->polarity)));
-		json_object_set_new(t, "confidence", json_real(x->confidence));
-		json_object_set_new(span, "start", json_integer(x->start));
-		json_object_set_new(span, "end", json_integer(x->end));
-		json_object_set_new(span, "text", slice(text, x->start, x->end));
-		json_object_set_new(t, "span", span);
-		json_array_append_new(tags, t);
-	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(tags, tag_json(&buf[i], text));
 	return tags;
+}
+
+json_t *evm_report_note_tags(const evm_note_tags *t, const char *text)
+{
+	json_t *tags = json_array();
+	for (size_t i = 0; i < evm_note_tags_count(t); i++)
+		json_array_append_new(tags, tag_json(evm_note_tags_get(t, i), text));
+	return tags;
+}
+
+json_t *evm_report_note_points(const evm_note_tags *t, const char *text)
+{
+	json_t *pts = json_array();
+	for (size_t i = 0; i < evm_note_tags_point_count(t); i++) {
+		uint32_t a, b;
+		evm_polarity pol;
+		evm_note_tags_point(t, i, &a, &b, &pol);
+		json_t *p = json_object();
+		json_object_set_new(p, "start", json_integer(a));
+		json_object_set_new(p, "end", json_integer(b));
+		json_object_set_new(p, "polarity", json_string(evm_polarity_name(pol)));
+		json_object_set_new(p, "text", slice(text, a, b));
+		json_array_append_new(pts, p);
+	}
+	return pts;
 }
 
 static const char *const STAR_NAMES[4] = {"situation", "task", "action", "result"};
@@ -138,6 +171,16 @@ char *evm_tags_to_json(const evm_result *r, const char *text, size_t len, double
 {
 	(void)len;
 	return dump(evm_report_tags(r, text, min_confidence, top));
+}
+
+char *evm_note_tags_to_json(const evm_note_tags *t, const char *text, size_t len)
+{
+	(void)len;
+	json_t *o = json_object();
+	json_object_set_new(o, "polarity", json_string(evm_polarity_name(evm_note_tags_polarity(t))));
+	json_object_set_new(o, "points", evm_report_note_points(t, text));
+	json_object_set_new(o, "tags", evm_report_note_tags(t, text));
+	return dump(o);
 }
 
 char *evm_screen_to_json(const evm_screen_result *r, const char *text, size_t len)

@@ -110,11 +110,14 @@ static void post(const evm_index *ix, post_route route, const char *body, size_t
 	rq.mo.top_indicators = inds;
 	evm_result *r = NULL;
 	evm_screen_result *sr = NULL;
+	evm_note_tags *nt = NULL;
 	int rc;
 	if (route == ROUTE_SCREEN) {
 		evm_screen_options so = {rq.mo.framework, rq.mo.competencies, rq.mo.ncompetencies, rq.mo.level,
 					 word_limit};
 		rc = evm_screen(ix, rq.text, rq.len, &so, &sr);
+	} else if (route == ROUTE_TAG) {
+		rc = evm_tag_note(ix, rq.text, rq.len, &rq.mo, min_conf, top, &nt);
 	} else {
 		rc = evm_match(ix, rq.text, rq.len, &rq.mo, &r);
 	}
@@ -140,12 +143,14 @@ static void post(const evm_index *ix, post_route route, const char *body, size_t
 		res = evm_report_screen(sr, shown);
 	} else {
 		res = json_object();
-		json_object_set_new(res, "polarity", json_string(evm_polarity_name(evm_result_polarity(r))));
-		json_object_set_new(res, "tags", evm_report_tags(r, shown, min_conf, top));
+		json_object_set_new(res, "polarity", json_string(evm_polarity_name(evm_note_tags_polarity(nt))));
+		json_object_set_new(res, "points", evm_report_note_points(nt, shown));
+		json_object_set_new(res, "tags", evm_report_note_tags(nt, shown));
 	}
 	free(masked);
 	evm_result_free(r);
 	evm_screen_free(sr);
+	evm_note_tags_free(nt);
 	json_decref(obj);
 	if (route != ROUTE_MATCH)
 		reply_json(out, 200, res);

@@ -23,6 +23,24 @@ assert rows[0]["tags"][0]["polarity"] == "ineffective"
 assert rows[0]["tags"][0]["indicator_polarity"] == "ineffective"
 assert rows[1]["tags"][0]["polarity"] == "effective"
 PY
+# a note of two points, one each way: a tag for each, and the points listed
+printf 'Missed the deadline twice and did not update the team. Great with new starters, always patient.\n' >"$TMP/mixed.txt"
+run "$EVM" tag --framework success-profiles --format json "$TMP/mixed.txt"
+expect_rc 0
+python3 - "$TMP/out" <<'PY' && ok || fail "tag points"
+import json, sys
+r = json.loads(open(sys.argv[1]).read())
+assert [p["polarity"] for p in r["points"]] == ["ineffective", "effective"], r["points"]
+assert r["points"][1]["text"] == "Great with new starters, always patient."
+by_point = {t["point"]: t for t in reversed(r["tags"])}
+assert by_point[0]["polarity"] == "ineffective" and by_point[0]["on"] == "indicator"
+assert by_point[1]["polarity"] == "effective" and by_point[1]["competency"] == "Developing Self and Others"
+assert by_point[1]["on"] == "competency" and by_point[1]["indicator_polarity"] is None
+assert by_point[1]["id"] == "success-profiles.developing-self-and-others"
+assert by_point[1]["span"]["text"] == "new starters"
+PY
+run "$EVM" tag --framework success-profiles "$TMP/mixed.txt"
+expect_rc 0; expect_out "point 2 reads effective"; expect_out "effective 0."; expect_out "point 2]"
 run "$EVM" tag --framework noms --min-confidence 0.99 --format json "$TMP/notes.txt"
 expect_rc 0; expect_out '"tags":[]'
 run "$EVM" tag --framework noms --top 1 --min-confidence 0 --format json "$TMP/notes.txt"

@@ -36,6 +36,13 @@ class BindingTest(unittest.TestCase):
         self.assertEqual(tags[0]["polarity"], "ineffective")
         self.assertIn("span", tags[0])
 
+    def test_tag_mixed_note(self):
+        note = "Missed the deadline twice and did not update the team. Great with new starters, always patient."
+        out = self.ix.tag(note, framework="success-profiles", points=True)
+        self.assertEqual([p["polarity"] for p in out["points"]], ["ineffective", "effective"])
+        self.assertEqual({t["point"] for t in out["tags"]}, {0, 1})
+        self.assertEqual(out["tags"], self.ix.tag(note, framework="success-profiles"))
+
     def test_screen(self):
         s = self.ix.screen(STATEMENT, "success-profiles", ["Delivering at Pace", "Working Together"], level="3")
         self.assertEqual([b["behaviour"] for b in s["behaviours"]], ["Delivering at Pace", "Working Together"])

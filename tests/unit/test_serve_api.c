@@ -100,6 +100,17 @@ static void test_match_tag_screen(void)
 	json_t *t0 = json_array_get(tags, 0);
 	CHECK_STR(json_string_value(json_object_get(t0, "framework")), "noms");
 	CHECK(json_object_get(json_object_get(t0, "span"), "start") != NULL);
+	CHECK_INT(json_integer_value(json_object_get(t0, "point")), 0);
+	CHECK_INT(json_array_size(json_object_get(j, "points")), 1);
+	json_decref(j);
+
+	/* a note of two points, the CLI's answer */
+	j = req("POST", "/v1/tag",
+		"{\"text\": \"Missed the deadline twice and did not update the team. Great with new starters, always patient.\","
+		" \"framework\": \"success-profiles\"}", 200);
+	json_t *pts = json_object_get(j, "points");
+	CHECK_INT(json_array_size(pts), 2);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(pts, 1), "polarity")), "effective");
 	json_decref(j);
 
 	j = req("POST", "/v1/match",

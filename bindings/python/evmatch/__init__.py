@@ -78,6 +78,9 @@ def load_library(path=None):
         "evm_result_free": (None, [vp]),
         "evm_result_to_json": (vp, [vp, cp, sz, cp]),
         "evm_tags_to_json": (vp, [vp, cp, sz, ctypes.c_double, sz]),
+        "evm_tag_note": (i, [vp, cp, sz, ctypes.POINTER(_MatchOptions), ctypes.c_double, sz, ctypes.POINTER(vp)]),
+        "evm_note_tags_to_json": (vp, [vp, cp, sz]),
+        "evm_note_tags_free": (None, [vp]),
         "evm_screen": (i, [vp, cp, sz, ctypes.POINTER(_ScreenOptions), ctypes.POINTER(vp)]),
         "evm_screen_to_json": (vp, [vp, cp, sz]),
         "evm_screen_free": (None, [vp]),
@@ -177,14 +180,20 @@ class Index:
         finally:
             self._lib.evm_result_free(res)
 
-    def tag(self, text, framework=None, competencies=None, min_confidence=0.3, top=3):
-        """Suggested indicator tags for an appraisal note, as `evmatch tag` gives them."""
+    def tag(self, text, framework=None, competencies=None, min_confidence=0.3, top=3, points=False):
+        """Suggested indicator tags for an appraisal note, as `evmatch tag` gives them: the list of
+        tags, or with points=True the whole {"polarity", "points", "tags"} object."""
         opts, keep = self._options(framework, competencies, None, top, top)
-        data, res = self._result(text, opts)
+        data = _b(text)
+        nt = ctypes.c_void_p()
+        if self._lib.evm_tag_note(self._ix, data, len(data), ctypes.byref(opts), min_confidence, top,
+                                  ctypes.byref(nt)) != 0:
+            raise Error(self._lib.evm_error_message().decode())
         try:
-            return json.loads(_take_string(self._lib, self._lib.evm_tags_to_json(res, data, len(data), min_confidence, top)))
+            out = json.loads(_take_string(self._lib, self._lib.evm_note_tags_to_json(nt, data, len(data))))
+            return out if points else out["tags"]
         finally:
-            self._lib.evm_result_free(res)
+            self._lib.evm_note_tags_free(nt)
 
     def screen(self, text, framework, behaviours, level=None, word_limit=250):
         """Per-behaviour verdicts and writing checks, as `evmatch screen --format json`."""
