@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -42,6 +43,8 @@ static int starts_ok(const uint32_t *st, size_t n, size_t total)
 
 int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const char *name, const evm_lexicon *lx)
 {
+	static _Atomic uint64_t serials;
+	ix->serial = atomic_fetch_add(&serials, 1) + 1;
 	ix->block = block;
 	ix->block_size = size;
 	ix->mapped = mapped;

@@ -108,6 +108,9 @@ struct evm_index {
 	evm_strmap stopwords;
 	evm_arena stop_arena;
 	uint64_t checksum;
+	/* unique in the process: lets per-thread memos of term ids tell one
+	 * index from another that happens to reuse its address */
+	uint64_t serial;
 };
 
 /* Term id of a stem (or "a b" bigram), or EVM_NO_TERM. */

@@ -26,6 +26,7 @@
 #include "score/params.h"
 #include "tokenise/analyse.h"
 #include "util/error.h"
+#include "words.h"
 #include "util/strutil.h"
 
 /* A term repeated in one sentence counts at most this much. */
@@ -90,6 +91,9 @@ typedef struct {
  * batch run of a hundred thousand records. */
 typedef struct {
 	evm_stemmer *st;
+	evm_words *words;
+	uint8_t *trig; /* per token: the polarity cue kinds its word could trigger */
+	size_t captrig;
 	evm_tokens tk;
 	evm_terms tm;
 	qterm *q;
@@ -123,6 +127,8 @@ static void scratch_free(void *p)
 	if (!s)
 		return;
 	evm_stemmer_free(s->st);
+	evm_words_free(s->words);
+	free(s->trig);
 	evm_tokens_free(&s->tk);
 	evm_terms_free(&s->tm);
 	free(s->q);
@@ -155,6 +161,11 @@ static scratch *get_scratch(void)
 		return s;
 	s = calloc(1, sizeof *s);
 	if (!s || evm_stemmer_new(&s->st) < 0) {
+		free(s);
+		return NULL;
+	}
+	if (evm_words_new(&s->words) < 0) {
+		evm_stemmer_free(s->st);
 		free(s);
 		return NULL;
 	}
@@ -241,18 +252,13 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				rc = add_q(s, si->q_start, id, tw, org);
 		}
 		if (rc == EVM_OK && i > a && id != EVM_NO_TERM && s->tid[i - 1] != EVM_NO_TERM) {
-			char bg[256];
 			const evm_term *p = &s->tm.v[i - 1];
-			if (p->stem_len + t->stem_len + 2 < sizeof bg) {
-				memcpy(bg, p->stem, p->stem_len);
-				bg[p->stem_len] = ' ';
-				memcpy(bg + p->stem_len + 1, t->stem, t->stem_len);
-				uint32_t bid = evm_ix_term(ix, bg, p->stem_len + 1 + t->stem_len);
-				if (bid != EVM_NO_TERM) {
-					rc = add_origin(s, EVM_VIA_BIGRAM, p->tok, t->tok, -1, tw, &org);
-					if (rc == EVM_OK)
-						rc = add_q(s, si->q_start, bid, tw, org);
-				}
+			evm_word wa = {p->stem, p->stem_len, s->tid[i - 1], 0, 0}, wb = {t->stem, t->stem_len, id, 0, 0};
+			uint32_t bid = evm_words_bigram(s->words, &wa, &wb);
+			if (bid != EVM_NO_TERM) {
+				rc = add_origin(s, EVM_VIA_BIGRAM, p->tok, t->tok, -1, tw, &org);
+				if (rc == EVM_OK)
+					rc = add_q(s, si->q_start, bid, tw, org);
 			}
 		}
 		/* thesaurus and cue phrases starting here, longest first */
@@ -803,6 +809,78 @@ static void own_actions(const evm_tokens *tk, const evm_terms *tm, int first_per
 	}
 }
 
+static int push_term(scratch *s, uint32_t tok, uint32_t sentence, const evm_word *w)
+{
+	evm_terms *tm = &s->tm;
+	if (tm->n == tm->cap || tm->n == s->captid) {
+		size_t cap = tm->cap > s->captid ? tm->cap : s->captid;
+		cap = cap ? cap * 2 : 256;
+		evm_term *v = realloc(tm->v, cap * sizeof *v);
+		if (v) {
+			tm->v = v;
+			tm->cap = cap;
+		}
+		uint32_t *id = realloc(s->tid, cap * sizeof *id);
+		if (id)
+			s->tid = id;
+		float *tw = realloc(s->tw, cap * sizeof *tw);
+		if (tw)
+			s->tw = tw;
+		if (!v || !id || !tw)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		s->captid = cap;
+	}
+	tm->v[tm->n] = (evm_term){tok, sentence, w->stem, w->stem_len};
+	s->tid[tm->n++] = w->term;
+	return EVM_OK;
+}
+
+/* Tokens -> content terms and their term ids, and each token's polarity
+ * trigger kinds, through the per-thread word memo: what evm_analyse,
+ * evm_ix_term and evm_polarity_set_trigger would say, one lookup a word. */
+static int analyse_words(const evm_index *ix, scratch *s)
+{
+	const evm_tokens *tk = &s->tk;
+	if (tk->ntok > s->captrig) {
+		uint8_t *p = realloc(s->trig, tk->ntok);
+		if (!p)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		s->trig = p;
+		s->captrig = tk->ntok;
+	}
+	evm_words_begin(s->words, ix, tk->ntok);
+	for (size_t i = 0; i < tk->ntok; i++) {
+		const evm_token *t = &tk->tok[i];
+		s->trig[i] = 0;
+		if (!(t->flags & EVM_TOK_WORD))
+			continue;
+		const evm_word *w = evm_words_get(s->words, s->st, t->norm, t->norm_len);
+		if (!w)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		s->trig[i] = w->trig;
+		int rc = EVM_OK;
+		if (!w->compound) {
+			if (w->stem)
+				rc = push_term(s, (uint32_t)i, t->sentence, w);
+		} else {
+			/* hyphenated: each part by itself ("co-ordinate", "cross-functional") */
+			size_t from = 0, n = t->norm_len;
+			for (size_t k = 0; k <= n && rc == EVM_OK; k++)
+				if (k == n || t->norm[k] == '-') {
+					const evm_word *p = evm_words_get(s->words, s->st, t->norm + from, k - from);
+					if (!p)
+						return evm_err(EVM_ENOMEM, "out of memory");
+					if (p->stem)
+						rc = push_term(s, (uint32_t)i, t->sentence, p);
+					from = k + 1;
+				}
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return EVM_OK;
+}
+
 /* Makes b hold ndocs documents and ncomp competencies, all clear. */
 static int fwbuf_fit(fwbuf *b, size_t ndocs, size_t ncomp)
 {
@@ -875,7 +953,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	}
 	int rc = evm_tokenise(&s->tk, t, len);
 	if (rc == EVM_OK)
-		rc = evm_analyse(&s->tk, s->st, &ix->stopwords, &s->tm);
+		rc = analyse_words(ix, s);
 	evm_result *r = calloc(1, sizeof *r);
 	sentinfo *sents = calloc(s->tk.nsent + 1, sizeof *sents);
 	fwstate st[64];
@@ -890,21 +968,6 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	r->invalid = invalid + s->tk.invalid_utf8;
 	for (size_t i = 0; i < s->tk.ntok; i++)
 		r->words += (s->tk.tok[i].flags & (EVM_TOK_WORD | EVM_TOK_NUMBER)) != 0;
-	if (s->tm.n > s->captid) {
-		uint32_t *p = realloc(s->tid, s->tm.n * sizeof *p);
-		if (p)
-			s->tid = p;
-		float *w = realloc(s->tw, s->tm.n * sizeof *w);
-		if (w)
-			s->tw = w;
-		if (!p || !w) {
-			rc = evm_err(EVM_ENOMEM, "out of memory");
-			goto fail;
-		}
-		s->captid = s->tm.n;
-	}
-	for (size_t i = 0; i < s->tm.n; i++)
-		s->tid[i] = evm_ix_term(ix, s->tm.v[i].stem, s->tm.v[i].stem_len);
 	int first_person = told_in_first_person(&s->tk);
 	own_actions(&s->tk, &s->tm, first_person, s->tw);
 
@@ -946,7 +1009,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			const evm_token *tk = &s->tk.tok[i];
 			if (!(tk->flags & EVM_TOK_WORD))
 				continue;
-			int kind = evm_polarity_set_trigger(pol, tk->norm, tk->norm_len);
+			int kind = s->trig[i];
 			uint32_t at = tk->start > sn->start ? tk->start - sn->start : 0;
 			if (kind & EVM_TRIG_NEG)
 				neg[nneg++] = at;

@@ -145,6 +145,24 @@ static int end_sentence(scan *s)
 	return EVM_OK;
 }
 
+/* o = w lower-cased, w all ASCII: eight bytes at a time. A byte b < 0x80
+ * is upper case when b + 0x3f sets its top bit (b >= 'A') and b + 0x25
+ * does not (b <= 'Z'); no sum carries into the next byte. */
+static void lower_ascii(char *o, const char *w, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, w + i, 8);
+		uint64_t upper = (x + 0x3f * ones) & ~(x + 0x25 * ones) & (0x80 * ones);
+		x |= upper >> 2;
+		memcpy(o + i, &x, 8);
+	}
+	for (; i < n; i++)
+		o[i] = (char)(w[i] + ((unsigned char)(w[i] - 'A') < 26u ? 32 : 0));
+}
+
 /* Normalised form: ASCII lower-cased directly; anything else NFKC+casefold,
  * with curly apostrophes made straight first so "don’t" == "don't". ascii is
  * 1 when the caller knows the word is ASCII, -1 when it does not. */
@@ -156,11 +174,10 @@ static int normalise(scan *s, evm_token *tk, int ascii)
 		if ((unsigned char)w[i] >= 0x80)
 			ascii = 0;
 	if (ascii) {
-		char *o = evm_arena_strndup(&s->t->arena, w, n);
+		char *o = evm_arena_chars(&s->t->arena, n);
 		if (!o)
 			return evm_err(EVM_ENOMEM, "out of memory");
-		for (size_t i = 0; i < n; i++)
-			o[i] = (char)(o[i] + ((unsigned char)(o[i] - 'A') < 26u ? 32 : 0));
+		lower_ascii(o, w, n);
 		tk->norm = o;
 		tk->norm_len = (uint32_t)n;
 		return EVM_OK;

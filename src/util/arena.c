@@ -72,6 +72,14 @@ void evm_arena_reset(evm_arena *a)
 	a->head->used = 0;
 }
 
+char *evm_arena_chars(evm_arena *a, size_t len)
+{
+	char *p = take(a, len + 1, 1);
+	if (p)
+		p[len] = '\0';
+	return p;
+}
+
 char *evm_arena_strndup(evm_arena *a, const char *s, size_t len)
 {
 	/* strings need no alignment and are overwritten whole: no clearing */

@@ -14,6 +14,9 @@ void evm_arena_init(evm_arena *a);
 void evm_arena_free(evm_arena *a);
 /* Zeroed, aligned for any object; NULL on allocation failure. */
 void *evm_arena_alloc(evm_arena *a, size_t size);
+/* Room for a string of len bytes, NUL-terminated, its bytes for the
+ * caller to write. */
+char *evm_arena_chars(evm_arena *a, size_t len);
 /* Copy of s[0..len) with a terminating NUL. */
 char *evm_arena_strndup(evm_arena *a, const char *s, size_t len);
 /* Forgets every allocation but keeps the newest block for reuse: for

@@ -8,7 +8,9 @@
 #include "builtin_index.h"
 #include "check.h"
 #include "evmatch.h"
+#include "index/index.h"
 #include "score/polarity.h"
+#include "score/words.h"
 #include "tokenise/tokenise.h"
 
 static evm_index *IX;
@@ -429,19 +431,13 @@ static void test_polarity_file(void)
 	}
 }
 
-/* The prefiltered search (anchored attempts a few words before each trigger)
- * gives the whole-sentence answer on every sentence of the labelled corpus:
- * the anchors and leads derived from polarity.txt cover every pattern. */
-static void test_polarity_near_on_corpus(void)
+/* Calls fn on the text of every corpus item; the number read. */
+static size_t each_corpus_text(void (*fn)(const char *text, void *arg), void *arg)
 {
 	const char *data = getenv("EVM_TEST_DATA");
 	static const char *const files[] = {"hmip-leadership", "noms", "police-force", "soca-pqf", "success-profiles"};
-	const evm_polarity_set *ps = evm_polarity_builtin();
-	CHECK(ps != NULL);
-	size_t nsent = 0, ntrig = 0, bad = 0;
-	evm_tokens tk;
-	evm_tokens_init(&tk);
-	for (size_t f = 0; data && ps && f < sizeof files / sizeof files[0]; f++) {
+	size_t n = 0;
+	for (size_t f = 0; data && f < sizeof files / sizeof files[0]; f++) {
 		char path[1024];
 		snprintf(path, sizeof path, "%s/../../corpus/%s.jsonl", data, files[f]);
 		FILE *fp = fopen(path, "r");
@@ -450,43 +446,69 @@ static void test_polarity_near_on_corpus(void)
 		while (fp && fgets(line, sizeof line, fp)) {
 			json_t *o = json_loads(line, 0, NULL);
 			const char *text = o ? json_string_value(json_object_get(o, "text")) : NULL;
-			if (!text) {
-				json_decref(o);
-				continue;
-			}
-			evm_tokens_reset(&tk);
-			CHECK(evm_tokenise(&tk, text, strlen(text)) == 0);
-			for (size_t si = 0; si < tk.nsent; si++) {
-				const evm_sentence *sn = &tk.sent[si];
-				uint32_t neg[512], over[512];
-				size_t nn = 0, no = 0;
-				for (uint32_t i = sn->first; i < sn->first + sn->count && nn < 512 && no < 512; i++) {
-					const evm_token *w = &tk.tok[i];
-					int kind = (w->flags & EVM_TOK_WORD) ? evm_polarity_set_trigger(ps, w->norm, w->norm_len) : 0;
-					if (kind & EVM_TRIG_NEG)
-						neg[nn++] = w->start - sn->start;
-					if (kind & EVM_TRIG_OVER)
-						over[no++] = w->start - sn->start;
-				}
-				const char *st = text + sn->start;
-				size_t len = sn->end - sn->start;
-				evm_sentence_polarity whole = evm_polarity_of(st, len);
-				evm_sentence_polarity near = evm_polarity_set_search_near(ps, st, len, neg, nn, over, no);
-				nsent++;
-				ntrig += nn || no;
-				if (whole.polarity != near.polarity || whole.cue_start != near.cue_start || whole.cue_end != near.cue_end) {
-					if (bad++ < 5)
-						fprintf(stderr, "  '%.*s': whole %s at %zu, near %s at %zu\n", (int)len, st,
-							evm_polarity_name(whole.polarity), whole.cue_start,
-							evm_polarity_name(near.polarity), near.cue_start);
-				}
+			if (text) {
+				fn(text, arg);
+				n++;
 			}
 			json_decref(o);
 		}
 		if (fp)
 			fclose(fp);
 	}
-	evm_tokens_free(&tk);
+	return n;
+}
+
+typedef struct {
+	const evm_polarity_set *ps;
+	evm_tokens tk;
+	size_t nsent, ntrig, bad;
+} near_run;
+
+static void near_on_text(const char *text, void *arg)
+{
+	near_run *nr = arg;
+	evm_tokens *tk = &nr->tk;
+	evm_tokens_reset(tk);
+	CHECK(evm_tokenise(tk, text, strlen(text)) == 0);
+	for (size_t si = 0; si < tk->nsent; si++) {
+		const evm_sentence *sn = &tk->sent[si];
+		uint32_t neg[512], over[512];
+		size_t nn = 0, no = 0;
+		for (uint32_t i = sn->first; i < sn->first + sn->count && nn < 512 && no < 512; i++) {
+			const evm_token *w = &tk->tok[i];
+			int kind = (w->flags & EVM_TOK_WORD) ? evm_polarity_set_trigger(nr->ps, w->norm, w->norm_len) : 0;
+			if (kind & EVM_TRIG_NEG)
+				neg[nn++] = w->start - sn->start;
+			if (kind & EVM_TRIG_OVER)
+				over[no++] = w->start - sn->start;
+		}
+		const char *st = text + sn->start;
+		size_t len = sn->end - sn->start;
+		evm_sentence_polarity whole = evm_polarity_of(st, len);
+		evm_sentence_polarity near = evm_polarity_set_search_near(nr->ps, st, len, neg, nn, over, no);
+		nr->nsent++;
+		nr->ntrig += nn || no;
+		if (whole.polarity != near.polarity || whole.cue_start != near.cue_start || whole.cue_end != near.cue_end) {
+			if (nr->bad++ < 5)
+				fprintf(stderr, "  '%.*s': whole %s at %zu, near %s at %zu\n", (int)len, st,
+					evm_polarity_name(whole.polarity), whole.cue_start, evm_polarity_name(near.polarity),
+					near.cue_start);
+		}
+	}
+}
+
+/* The prefiltered search (anchored attempts a few words before each trigger)
+ * gives the whole-sentence answer on every sentence of the labelled corpus:
+ * the anchors and leads derived from polarity.txt cover every pattern. */
+static void test_polarity_near_on_corpus(void)
+{
+	near_run nr = {evm_polarity_builtin(), {0}, 0, 0, 0};
+	CHECK(nr.ps != NULL);
+	evm_tokens_init(&nr.tk);
+	if (nr.ps)
+		each_corpus_text(near_on_text, &nr);
+	evm_tokens_free(&nr.tk);
+	size_t nsent = nr.nsent, ntrig = nr.ntrig, bad = nr.bad;
 	CHECK(nsent > 3000); /* the corpus was read */
 	CHECK(ntrig > 0 && ntrig < nsent);
 	/* An anchor on a common word ("at", "in", "has") would have most
@@ -576,6 +598,123 @@ static void test_indicator_polarity(void)
 	}
 }
 
+/* The word memo gives what the four lookups it saves would: stopword,
+ * stem, term id, polarity triggers; and the bigram's term id. */
+static void check_word(evm_words *m, evm_stemmer *st, const evm_index *ix, const char *w, size_t n)
+{
+	const evm_polarity_set *ps = evm_polarity_builtin();
+	const evm_word *got = evm_words_get(m, st, w, n);
+	CHECK(got != NULL);
+	if (!got)
+		return;
+	evm_word g = *got; /* a later get may move it */
+	CHECK_INT(g.trig, evm_polarity_set_trigger(ps, w, n));
+	if (memchr(w, '-', n)) {
+		CHECK(g.compound && !g.stem && g.term == EVM_NO_TERM);
+		return;
+	}
+	CHECK(!g.compound);
+	if (n < 2 || evm_strmap_get(&ix->stopwords, w, n)) {
+		CHECK(!g.stem && g.term == EVM_NO_TERM);
+		return;
+	}
+	size_t sl;
+	const char *stem = evm_stem(st, w, n, &sl);
+	CHECK(g.stem && g.stem_len == sl && memcmp(g.stem, stem, sl) == 0);
+	CHECK_INT(g.term, evm_ix_term(ix, stem, sl));
+}
+
+static void words_of(evm_words *m, evm_stemmer *st, const evm_index *ix, const char *text, size_t *checked)
+{
+	evm_tokens tk;
+	evm_tokens_init(&tk);
+	CHECK(evm_tokenise(&tk, text, strlen(text)) == 0);
+	evm_words_begin(m, ix, tk.ntok);
+	const evm_word *prev = NULL;
+	evm_word pw;
+	for (size_t i = 0; i < tk.ntok; i++) {
+		const evm_token *t = &tk.tok[i];
+		if (!(t->flags & EVM_TOK_WORD))
+			continue;
+		check_word(m, st, ix, t->norm, t->norm_len);
+		for (size_t a = 0, k = 0; k <= t->norm_len && memchr(t->norm, '-', t->norm_len); k++)
+			if (k == t->norm_len || t->norm[k] == '-') {
+				check_word(m, st, ix, t->norm + a, k - a);
+				a = k + 1;
+			}
+		const evm_word *w = evm_words_get(m, st, t->norm, t->norm_len);
+		if (w && prev && w->term != EVM_NO_TERM && pw.term != EVM_NO_TERM) {
+			char bg[600];
+			int len = snprintf(bg, sizeof bg, "%.*s %.*s", (int)pw.stem_len, pw.stem, (int)w->stem_len, w->stem);
+			CHECK_INT(evm_words_bigram(m, &pw, w), evm_ix_term(ix, bg, (size_t)len));
+		}
+		if (w) {
+			pw = *w;
+			prev = &pw;
+		}
+		++*checked;
+	}
+	evm_tokens_free(&tk);
+}
+
+typedef struct {
+	evm_words *m;
+	evm_stemmer *st;
+	size_t *checked;
+} words_run;
+
+static void words_on_text(const char *text, void *arg)
+{
+	words_run *wr = arg;
+	words_of(wr->m, wr->st, IX, text, wr->checked);
+}
+
+static void test_words(void)
+{
+	evm_words *m = NULL;
+	evm_stemmer *st = NULL;
+	CHECK(evm_words_new(&m) == 0 && evm_stemmer_new(&st) == 0);
+	if (!m || !st)
+		return;
+	size_t checked = 0;
+	const char *data = getenv("EVM_TEST_DATA");
+	words_run wr = {m, st, &checked};
+	each_corpus_text(words_on_text, &wr);
+	CHECK(checked > 50000);
+	words_of(m, st, IX, "Co-ordinated a-b-c x- -y --- cross-functional re-re-checks I'm NOT never-ending A", &checked);
+	/* another index: its own term ids, not the first one's */
+	evm_lexicon *lx = NULL;
+	evm_index *small = NULL;
+	char path[1024];
+	snprintf(path, sizeof path, "%s/user-framework.lex", data ? data : ".");
+	CHECK(evm_lexicon_new(&lx) == 0 && evm_lexicon_load_path(lx, path) == 0 && evm_index_build(lx, &small) == 0);
+	if (small) {
+		words_of(m, st, small, "Missed the deadline and did not update the team; improved the rota.", &checked);
+		words_of(m, st, IX, "Missed the deadline and did not update the team; improved the rota.", &checked);
+	}
+	/* far more distinct words than the memo keeps: answered all the same */
+	size_t nw = 70000;
+	char *many = malloc(nw * 8 + 1);
+	if (many) {
+		char *p = many;
+		for (size_t i = 0; i < nw; i++) {
+			size_t v = i;
+			*p++ = 'q';
+			for (int k = 0; k < 5; k++, v /= 26)
+				*p++ = (char)('a' + v % 26);
+			*p++ = ' ';
+		}
+		*p = '\0';
+		words_of(m, st, IX, many, &checked);
+		words_of(m, st, IX, "The team improved the rota.", &checked);
+		free(many);
+	}
+	evm_index_free(small);
+	evm_lexicon_free(lx);
+	evm_stemmer_free(st);
+	evm_words_free(m);
+}
+
 int main(void)
 {
 	IX = builtin_index();
@@ -590,6 +729,7 @@ int main(void)
 	test_first_person_context();
 	test_own_actions();
 	test_indicator_polarity();
+	test_words();
 	test_scope();
 	test_limits();
 	test_threads();

@@ -41,6 +41,14 @@ static void test_words(void)
 	CHECK_STR(w(8), "cross-functional");
 	CHECK_INT(T.ntok, 12);
 
+	/* lower-casing eight bytes at a time, and the bytes either side of A-Z */
+	tok("ABCDEFGHIJKLMNOPQRSTUVWXYZ MixedCaseWordsAreLong Zz09AZaz OVERSEE's X");
+	CHECK_STR(w(0), "abcdefghijklmnopqrstuvwxyz");
+	CHECK_STR(w(1), "mixedcasewordsarelong");
+	CHECK_STR(w(2), "zz09azaz");
+	CHECK_STR(w(3), "oversee's");
+	CHECK_STR(w(4), "x");
+
 	tok("Cut costs by 20% (£3.5m), handled 1,200 cases and 2bn items; 24th June.");
 	CHECK_STR(w(3), "20%");
 	CHECK(T.tok[3].flags & EVM_TOK_NUMBER);
