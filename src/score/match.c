@@ -93,6 +93,7 @@ typedef struct {
 	evm_stemmer *st;
 	evm_words *words;
 	uint8_t *trig; /* per token: the polarity cue kinds its word could trigger */
+	const uint64_t **tpat; /* ... and the polarity patterns it anchors */
 	size_t captrig;
 	evm_tokens tk;
 	evm_terms tm;
@@ -129,6 +130,7 @@ static void scratch_free(void *p)
 	evm_stemmer_free(s->st);
 	evm_words_free(s->words);
 	free(s->trig);
+	free(s->tpat);
 	evm_tokens_free(&s->tk);
 	evm_terms_free(&s->tm);
 	free(s->q);
@@ -253,7 +255,8 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 		}
 		if (rc == EVM_OK && i > a && id != EVM_NO_TERM && s->tid[i - 1] != EVM_NO_TERM) {
 			const evm_term *p = &s->tm.v[i - 1];
-			evm_word wa = {p->stem, p->stem_len, s->tid[i - 1], 0, 0}, wb = {t->stem, t->stem_len, id, 0, 0};
+			evm_word wa = {p->stem, p->stem_len, s->tid[i - 1], 0, NULL, 0},
+				 wb = {t->stem, t->stem_len, id, 0, NULL, 0};
 			uint32_t bid = evm_words_bigram(s->words, &wa, &wb);
 			if (bid != EVM_NO_TERM) {
 				rc = add_origin(s, EVM_VIA_BIGRAM, p->tok, t->tok, -1, tw, &org);
@@ -843,21 +846,27 @@ static int analyse_words(const evm_index *ix, scratch *s)
 	const evm_tokens *tk = &s->tk;
 	if (tk->ntok > s->captrig) {
 		uint8_t *p = realloc(s->trig, tk->ntok);
-		if (!p)
+		if (p)
+			s->trig = p;
+		const uint64_t **tp = realloc(s->tpat, tk->ntok * sizeof *tp);
+		if (tp)
+			s->tpat = tp;
+		if (!p || !tp)
 			return evm_err(EVM_ENOMEM, "out of memory");
-		s->trig = p;
 		s->captrig = tk->ntok;
 	}
 	evm_words_begin(s->words, ix, tk->ntok);
 	for (size_t i = 0; i < tk->ntok; i++) {
 		const evm_token *t = &tk->tok[i];
 		s->trig[i] = 0;
+		s->tpat[i] = NULL;
 		if (!(t->flags & EVM_TOK_WORD))
 			continue;
 		const evm_word *w = evm_words_get(s->words, s->st, t->norm, t->norm_len);
 		if (!w)
 			return evm_err(EVM_ENOMEM, "out of memory");
 		s->trig[i] = w->trig;
+		s->tpat[i] = w->patterns;
 		int rc = EVM_OK;
 		if (!w->compound) {
 			if (w->stem)
@@ -995,30 +1004,41 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	/* polarity: sentences without a possible cue word need no pattern run,
 	 * and the others a search only from just before their first one */
 	const evm_polarity_set *pol = evm_polarity_builtin(); /* evm_polarity_init above made it */
-	/* per kind, the byte offsets (in the sentence) of its trigger words */
-	uint32_t *trig = malloc(2 * (s->tk.ntok + 1) * sizeof *trig);
-	if (!trig) {
+	/* per kind, the byte offsets (in the sentence) of its trigger words; and
+	 * all of them, with the patterns each anchors */
+	uint32_t *trig = malloc(3 * (s->tk.ntok + 1) * sizeof *trig);
+	const uint64_t **pats = malloc((s->tk.ntok + 1) * sizeof *pats);
+	if (!trig || !pats) {
+		free(trig);
+		free(pats);
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 		goto fail;
 	}
 	for (size_t si = 0; si < s->tk.nsent; si++) {
 		const evm_sentence *sn = &s->tk.sent[si];
-		uint32_t *neg = trig, *over = trig + sn->count;
-		size_t nneg = 0, nover = 0;
+		uint32_t *neg = trig, *over = trig + sn->count, *all = trig + 2 * sn->count;
+		size_t nneg = 0, nover = 0, nall = 0;
+		int masked = 1;
 		for (uint32_t i = sn->first; i < sn->first + sn->count; i++) {
-			const evm_token *tk = &s->tk.tok[i];
-			if (!(tk->flags & EVM_TOK_WORD))
-				continue;
 			int kind = s->trig[i];
+			if (!kind)
+				continue;
+			const evm_token *tk = &s->tk.tok[i];
 			uint32_t at = tk->start > sn->start ? tk->start - sn->start : 0;
 			if (kind & EVM_TRIG_NEG)
 				neg[nneg++] = at;
 			if (kind & EVM_TRIG_OVER)
 				over[nover++] = at;
+			all[nall] = at;
+			pats[nall++] = s->tpat[i];
+			masked &= s->tpat[i] != NULL;
 		}
-		if (nneg || nover)
+		if (nall && masked)
+			sents[si].pol = evm_polarity_set_search_masked(pol, t + sn->start, sn->end - sn->start, all, pats, nall);
+		else if (nall)
 			sents[si].pol = evm_polarity_set_search_near(pol, t + sn->start, sn->end - sn->start, neg, nneg, over, nover);
 	}
+	free(pats);
 	free(trig);
 	if (rc < 0)
 		goto fail;

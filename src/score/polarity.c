@@ -26,7 +26,21 @@ typedef struct {
 	uint8_t len;
 	uint8_t mode; /* 0 exact, 1 prefix, 2 suffix */
 	uint8_t kinds;
+	uint32_t mask_at; /* its patterns' bit set, in masks[] */
 } trigger;
+
+/* One line of the file, compiled by itself too: a trigger word need only
+ * try the patterns it anchors, not every pattern of the kind. */
+typedef struct {
+	int kind;
+	unsigned before; /* most words a match has before the anchor */
+	char *src;       /* its regex */
+	/* compiled (anchored) on first use, JIT-compiled once used JIT_AFTER
+	 * times: a process meets few of the patterns, and a short one none */
+	_Atomic(pcre2_code *) code;
+	_Atomic(pcre2_code *) jit;
+	atomic_uint uses;
+} pattern;
 
 struct evm_polarity_set {
 	pcre2_code *re[K_N];
@@ -34,11 +48,16 @@ struct evm_polarity_set {
 	/* JIT-compiled copies of anchored[], made once the set has been used a
 	 * while (see jitted()); NULL until then */
 	_Atomic(pcre2_code *) jit[K_N];
-	atomic_uint uses;
+	atomic_uint uses[K_N];
 	int no_jit;
 	unsigned lead[K_N]; /* most words a match of the kind has before its anchor */
 	trigger *trig;
 	size_t ntrig;
+	pattern *pat;
+	size_t npat;
+	size_t mask_words;  /* uint64_t words in a pattern bit set */
+	uint64_t *masks;    /* per trigger, the patterns it anchors */
+	uint64_t *kind_mask; /* [K_N * mask_words]: the patterns of each kind */
 	/* trig index ranges by bucket (see bucket()), after sorting */
 	uint32_t first[NBUCKET];
 	uint32_t first_end[NBUCKET];
@@ -80,12 +99,37 @@ static int word_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || c == '-';
 }
 
-static int add_trigger(evm_polarity_set *ps, const char *lit, size_t n, int mode, int kind)
+/* (trigger, pattern) pairs met while compiling; the bit sets are made
+ * once the number of patterns is known */
+typedef struct {
+	uint32_t trig, pat;
+} anchor_pair;
+
+typedef struct {
+	anchor_pair *v;
+	size_t n, cap;
+} pairs;
+
+static int add_pair(pairs *pp, size_t trig, size_t pat)
+{
+	if (pp->n == pp->cap) {
+		size_t cap = pp->cap ? pp->cap * 2 : 256;
+		anchor_pair *v = realloc(pp->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		pp->v = v;
+		pp->cap = cap;
+	}
+	pp->v[pp->n++] = (anchor_pair){(uint32_t)trig, (uint32_t)pat};
+	return 0;
+}
+
+static int add_trigger(evm_polarity_set *ps, pairs *pp, const char *lit, size_t n, int mode, int kind)
 {
 	for (size_t i = 0; i < ps->ntrig; i++)
 		if (ps->trig[i].len == n && ps->trig[i].mode == mode && !memcmp(ps->trig[i].lit, lit, n)) {
 			ps->trig[i].kinds |= (uint8_t)(1u << kind);
-			return 0;
+			return add_pair(pp, i, ps->npat);
 		}
 	if (ps->ntrig % 64 == 0) {
 		trigger *nt = realloc(ps->trig, (ps->ntrig + 64) * sizeof *nt);
@@ -99,13 +143,14 @@ static int add_trigger(evm_polarity_set *ps, const char *lit, size_t n, int mode
 	t->len = (uint8_t)n;
 	t->mode = (uint8_t)mode;
 	t->kinds = (uint8_t)(1u << kind);
-	return 0;
+	t->mask_at = (uint32_t)(ps->ntrig - 1);
+	return add_pair(pp, ps->ntrig - 1, ps->npat);
 }
 
 /* One alternative of a word: [*]letters[*] -> its regex; anchor spellings
  * become triggers. */
-static int word_alt(evm_polarity_set *ps, sbuf *re, const char *w, size_t n, int anchor, int kind, const char *name,
-		    size_t ln)
+static int word_alt(evm_polarity_set *ps, pairs *pp, sbuf *re, const char *w, size_t n, int anchor, int kind,
+		    const char *name, size_t ln)
 {
 	int lead = n && w[0] == '*', trail = n && w[n - 1] == '*';
 	const char *lit = w + lead;
@@ -120,7 +165,7 @@ static int word_alt(evm_polarity_set *ps, sbuf *re, const char *w, size_t n, int
 		if (ln_ < 2 || ln_ >= sizeof ps->trig[0].lit)
 			return evm_err(EVM_EPARSE, "%s:%zu: anchor '%.*s' is too short or too long to be a trigger word", name,
 				       ln, (int)n, w);
-		if (add_trigger(ps, lit, ln_, lead ? 2 : trail ? 1 : 0, kind) < 0)
+		if (add_trigger(ps, pp, lit, ln_, lead ? 2 : trail ? 1 : 0, kind) < 0)
 			return evm_err(EVM_ENOMEM, "out of memory");
 	}
 	if (lead)
@@ -139,8 +184,8 @@ static int word_alt(evm_polarity_set *ps, sbuf *re, const char *w, size_t n, int
 
 /* One line's pattern (after "kind:") -> regex alternative; *lead gets the
  * most words before its anchor. */
-static int compile_line(evm_polarity_set *ps, sbuf *re, const char *s, size_t len, int kind, unsigned *lead,
-			const char *name, size_t ln)
+static int compile_line(evm_polarity_set *ps, pairs *pp, sbuf *re, const char *s, size_t len, int kind,
+			unsigned *lead, const char *name, size_t ln)
 {
 	/* split into tokens */
 	const char *tok[32];
@@ -220,7 +265,7 @@ static int compile_line(evm_polarity_set *ps, sbuf *re, const char *s, size_t le
 				b++;
 			if (a > 0)
 				sb_puts(re, "|");
-			int rc = word_alt(ps, re, t + a, b - a, is_anchor, kind, name, ln);
+			int rc = word_alt(ps, pp, re, t + a, b - a, is_anchor, kind, name, ln);
 			if (rc < 0)
 				return rc;
 			a = b + 1;
@@ -233,6 +278,8 @@ static int compile_line(evm_polarity_set *ps, sbuf *re, const char *s, size_t le
 	sb_puts(re, ")");
 	if (before > *lead)
 		*lead = before;
+	ps->pat[ps->npat].kind = kind;
+	ps->pat[ps->npat].before = before;
 	return EVM_OK;
 }
 
@@ -257,8 +304,42 @@ void evm_polarity_set_free(evm_polarity_set *ps)
 		pcre2_code_free(ps->anchored[k]);
 		pcre2_code_free(atomic_load(&ps->jit[k]));
 	}
+	for (size_t i = 0; i < ps->npat; i++) {
+		pcre2_code_free(atomic_load(&ps->pat[i].code));
+		pcre2_code_free(atomic_load(&ps->pat[i].jit));
+		free(ps->pat[i].src);
+	}
+	free(ps->pat);
+	free(ps->masks);
+	free(ps->kind_mask);
 	free(ps->trig);
 	free(ps);
+}
+
+/* Each pattern anchored by itself, and the bit sets of which patterns each
+ * trigger word and each kind have. */
+static int compile_patterns(evm_polarity_set *ps, char **alts, const pairs *pp, const char *name)
+{
+	size_t mw = ps->mask_words = (ps->npat + 63) / 64;
+	ps->masks = calloc(ps->ntrig * mw + 1, sizeof *ps->masks);
+	ps->kind_mask = calloc(K_N * mw + 1, sizeof *ps->kind_mask);
+	if (!ps->masks || !ps->kind_mask)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	for (size_t i = 0; i < pp->n; i++)
+		ps->masks[pp->v[i].trig * mw + pp->v[i].pat / 64] |= 1ull << (pp->v[i].pat % 64);
+	for (size_t i = 0; i < ps->npat; i++) {
+		ps->kind_mask[(size_t)ps->pat[i].kind * mw + i / 64] |= 1ull << (i % 64);
+		sbuf full = {0};
+		sb_puts(&full, "\\b");
+		sb_puts(&full, alts[i]);
+		if (full.failed) {
+			free(full.p);
+			return evm_err(EVM_ENOMEM, "out of memory");
+		}
+		ps->pat[i].src = full.p; /* it compiles: it is part of the kind's alternation, which did */
+	}
+	(void)name;
+	return EVM_OK;
 }
 
 int evm_polarity_compile(const char *name, const char *text, size_t len, evm_polarity_set **out)
@@ -269,9 +350,13 @@ int evm_polarity_compile(const char *name, const char *text, size_t len, evm_pol
 		return evm_err(EVM_ENOMEM, "out of memory");
 	for (int k = 0; k < K_N; k++)
 		atomic_init(&ps->jit[k], NULL);
-	atomic_init(&ps->uses, 0);
+	for (int k = 0; k < K_N; k++)
+		atomic_init(&ps->uses[k], 0);
 	sbuf re[K_N];
 	memset(re, 0, sizeof re);
+	pairs pp = {0};
+	char **alts = NULL; /* each pattern's regex, until compiled */
+	size_t capat = 0;
 	int rc = EVM_OK, header = 0;
 	size_t ln = 0;
 	for (size_t p = 0; p < len && rc == EVM_OK;) {
@@ -311,8 +396,38 @@ int evm_polarity_compile(const char *name, const char *text, size_t len, evm_pol
 		}
 		if (re[kind].len)
 			sb_puts(&re[kind], "|");
-		rc = compile_line(ps, &re[kind], colon + 1, n - (size_t)(colon + 1 - s), kind, &ps->lead[kind], name, ln);
+		if (ps->npat == capat) {
+			size_t cap = capat ? capat * 2 : 64;
+			pattern *np = realloc(ps->pat, cap * sizeof *np);
+			if (np)
+				ps->pat = np;
+			char **na = realloc(alts, cap * sizeof *na);
+			if (na)
+				alts = na;
+			if (!np || !na) {
+				rc = evm_err(EVM_ENOMEM, "out of memory");
+				break;
+			}
+			capat = cap;
+		}
+		size_t from = re[kind].len;
+		memset(&ps->pat[ps->npat], 0, sizeof ps->pat[0]);
+		atomic_init(&ps->pat[ps->npat].code, NULL);
+		atomic_init(&ps->pat[ps->npat].jit, NULL);
+		atomic_init(&ps->pat[ps->npat].uses, 0);
+		rc = compile_line(ps, &pp, &re[kind], colon + 1, n - (size_t)(colon + 1 - s), kind, &ps->lead[kind], name, ln);
+		if (rc == EVM_OK) {
+			alts[ps->npat] = re[kind].failed ? NULL : malloc(re[kind].len - from + 1);
+			if (!alts[ps->npat]) {
+				rc = evm_err(EVM_ENOMEM, "out of memory");
+				break;
+			}
+			memcpy(alts[ps->npat], re[kind].p + from, re[kind].len - from);
+			alts[ps->npat][re[kind].len - from] = '\0';
+			ps->npat++;
+		}
 	}
+
 	if (rc == EVM_OK && !header)
 		rc = evm_err(EVM_EPARSE, "%s: empty file: expected the header line 'evmatch-polarity 1'", name);
 	for (int k = 0; k < K_N && rc == EVM_OK; k++) {
@@ -344,6 +459,12 @@ int evm_polarity_compile(const char *name, const char *text, size_t len, evm_pol
 			rc = evm_err(EVM_EPARSE, "%s: the %s patterns do not compile: %s", name, kind_names[k], (char *)msg);
 		}
 	}
+	if (rc == EVM_OK)
+		rc = compile_patterns(ps, alts, &pp, name);
+	for (size_t i = 0; i < ps->npat; i++)
+		free(alts[i]);
+	free(alts);
+	free(pp.v);
 	/* EVM_PCRE2_NO_JIT keeps JIT off for valgrind, which cannot see into
 	 * JIT code */
 	ps->no_jit = getenv("EVM_PCRE2_NO_JIT") != NULL;
@@ -445,6 +566,11 @@ typedef struct {
 	const uint32_t *neg, *over;
 	size_t nneg, nover;
 	int near;
+	/* near the triggers, trying only the patterns each one anchors */
+	const uint32_t *at;
+	const uint64_t *const *masks;
+	size_t nat;
+	int masked;
 } finder;
 
 static int find_near(pcre2_code *anchored, const char *text, size_t len, const uint32_t *trig, size_t n,
@@ -452,10 +578,19 @@ static int find_near(pcre2_code *anchored, const char *text, size_t len, const u
 
 /* JIT compiling the patterns costs a few milliseconds, more than a process
  * that matches one text spends matching, and pays for itself only over many
- * sentences. So matching starts interpreted, and the call that makes the
- * set's JIT_AFTER-th search compiles JIT copies and publishes them; calls
+ * sentences. So matching starts interpreted, and the call that makes a
+ * code's JIT_AFTER-th use compiles a JIT copy and publishes it; calls
  * already running keep to the interpreted code, which never changes. */
 #define JIT_AFTER 64
+
+static void jit_copy(const pcre2_code *code, _Atomic(pcre2_code *) *to)
+{
+	pcre2_code *c = pcre2_code_copy(code);
+	if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0)
+		atomic_store_explicit(to, c, memory_order_release);
+	else
+		pcre2_code_free(c); /* no JIT here: stay interpreted */
+}
 
 static pcre2_code *jitted(const evm_polarity_set *cps, int kind)
 {
@@ -463,23 +598,48 @@ static pcre2_code *jitted(const evm_polarity_set *cps, int kind)
 	pcre2_code *j = atomic_load_explicit(&ps->jit[kind], memory_order_acquire);
 	if (j || ps->no_jit)
 		return j ? j : ps->anchored[kind];
-	if (atomic_fetch_add_explicit(&ps->uses, 1, memory_order_relaxed) + 1 == JIT_AFTER) {
-		for (int k = 0; k < K_N; k++) {
-			if (!ps->anchored[k])
-				continue;
-			pcre2_code *c = pcre2_code_copy(ps->anchored[k]);
-			if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0)
-				atomic_store_explicit(&ps->jit[k], c, memory_order_release);
-			else
-				pcre2_code_free(c); /* no JIT here: stay interpreted */
-		}
-	}
+	if (atomic_fetch_add_explicit(&ps->uses[kind], 1, memory_order_relaxed) + 1 == JIT_AFTER)
+		jit_copy(ps->anchored[kind], &ps->jit[kind]);
 	return ps->anchored[kind];
 }
+
+/* Pattern i, compiled on first use, JIT-compiled once used a while; NULL
+ * when it cannot be compiled here (out of memory). */
+static pcre2_code *pattern_code(const evm_polarity_set *cps, size_t i)
+{
+	pattern *pt = &((evm_polarity_set *)cps)->pat[i]; /* only the atomics change */
+	pcre2_code *c = atomic_load_explicit(&pt->jit, memory_order_acquire);
+	if (c)
+		return c;
+	c = atomic_load_explicit(&pt->code, memory_order_acquire);
+	if (!c) {
+		int err;
+		PCRE2_SIZE off;
+		pcre2_code *mine = pcre2_compile((PCRE2_SPTR)pt->src, PCRE2_ZERO_TERMINATED,
+						 PCRE2_CASELESS | PCRE2_UTF | PCRE2_ANCHORED, &err, &off, NULL);
+		if (!mine)
+			return NULL;
+		pcre2_code *none = NULL;
+		if (atomic_compare_exchange_strong_explicit(&pt->code, &none, mine, memory_order_acq_rel,
+							    memory_order_acquire))
+			c = mine;
+		else { /* another thread was first */
+			pcre2_code_free(mine);
+			c = none;
+		}
+	}
+	if (!cps->no_jit && atomic_fetch_add_explicit(&pt->uses, 1, memory_order_relaxed) + 1 == JIT_AFTER)
+		jit_copy(c, &pt->jit);
+	return c;
+}
+
+static int find_masked(const finder *f, int kind, size_t *s, size_t *e);
 
 static int find_kind(const finder *f, int kind, size_t *s, size_t *e)
 {
 	const evm_polarity_set *ps = f->ps;
+	if (f->masked)
+		return find_masked(f, kind, s, e);
 	if (f->near)
 		return ps->anchored[kind] && find_near(jitted(ps, kind), f->text, f->len, kind == K_NEG ? f->neg : f->over,
 						       kind == K_NEG ? f->nneg : f->nover, ps->lead[kind], s, e);
@@ -512,6 +672,15 @@ static int find_good(const evm_polarity_set *ps, const char *text, size_t len, s
 	return 0;
 }
 
+static int has_kind(const evm_polarity_set *ps, const uint64_t *mask, int kind)
+{
+	const uint64_t *km = ps->kind_mask + (size_t)kind * ps->mask_words;
+	for (size_t w = 0; w < ps->mask_words; w++)
+		if (mask[w] & km[w])
+			return 1;
+	return 0;
+}
+
 /* Too-much first, then not-done; a good negation covering either cancels
  * it ("never rash", "never missed"). A good negation starts with a not-done
  * trigger, so it is searched from where not-done is, and to cover a match it
@@ -520,7 +689,15 @@ static evm_sentence_polarity decide(const finder *f)
 {
 	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
 	const evm_polarity_set *ps = f->ps;
-	size_t good_from = f->near ? (f->nneg ? evm_polarity_start(f->text, f->neg[0], ps->lead[K_NEG]) : f->len) : f->from_neg;
+	size_t good_from = f->from_neg;
+	if (f->near)
+		good_from = f->nneg ? evm_polarity_start(f->text, f->neg[0], ps->lead[K_NEG]) : f->len;
+	if (f->masked) {
+		size_t j = 0;
+		while (j < f->nat && !has_kind(ps, f->masks[j], K_NEG))
+			j++;
+		good_from = j < f->nat ? evm_polarity_start(f->text, f->at[j], ps->lead[K_NEG]) : f->len;
+	}
 	size_t s, e, s2, e2;
 	if (find_kind(f, K_OVER, &s, &e)) {
 		int cancelled = good_from < f->len && find_good(ps, f->text, f->len, good_from, s, &s2, &e2) && e2 >= e;
@@ -539,7 +716,7 @@ evm_sentence_polarity evm_polarity_set_search(const evm_polarity_set *ps, const 
 					      size_t from_over)
 {
 	finder f = {ps, text, len, from_neg < len ? char_start(text, from_neg) : len,
-		    from_over < len ? char_start(text, from_over) : len, NULL, NULL, 0, 0, 0};
+		    from_over < len ? char_start(text, from_over) : len, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0};
 	return decide(&f);
 }
 
@@ -579,7 +756,78 @@ static int find_near(pcre2_code *anchored, const char *text, size_t len, const u
 evm_sentence_polarity evm_polarity_set_search_near(const evm_polarity_set *ps, const char *text, size_t len,
 						   const uint32_t *neg, size_t nneg, const uint32_t *over, size_t nover)
 {
-	finder f = {ps, text, len, len, len, neg, over, nneg, nover, 1};
+	finder f = {ps, text, len, len, len, neg, over, nneg, nover, 1, NULL, NULL, 0, 0};
+	return decide(&f);
+}
+
+/* The leftmost match of a kind, as find_near finds it, trying at each word
+ * start only the patterns anchored by a trigger word close enough after
+ * it. A match of pattern i at p has its anchor, a trigger word, at most
+ * pat[i].before words after p, so no match is missed; and where several
+ * match at p the alternation would take the first in the file, as the
+ * lowest i is taken here. */
+#define MAX_WINDOWS 256
+
+static int find_masked(const finder *f, int kind, size_t *s, size_t *e)
+{
+	const evm_polarity_set *ps = f->ps;
+	struct {
+		size_t lo, hi;
+		uint32_t pat;
+	} win[MAX_WINDOWS];
+	size_t nw = 0, lo = f->len, hi = 0;
+	const uint64_t *km = ps->kind_mask + (size_t)kind * ps->mask_words;
+	for (size_t j = 0; j < f->nat && f->at[j] < f->len; j++)
+		for (size_t w = 0; w < ps->mask_words; w++)
+			for (uint64_t bits = f->masks[j][w] & km[w]; bits; bits &= bits - 1) {
+				if (nw == MAX_WINDOWS) /* more than a sentence has: the scan of all patterns */
+					return find_near(jitted(ps, kind), f->text, f->len, f->at, f->nat, ps->lead[kind], s, e);
+				uint32_t i = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
+				size_t a = evm_polarity_start(f->text, f->at[j], ps->pat[i].before);
+				win[nw].lo = a;
+				win[nw].hi = f->at[j];
+				win[nw++].pat = i;
+				lo = a < lo ? a : lo;
+				hi = f->at[j] > hi ? f->at[j] : hi;
+			}
+	if (!nw)
+		return 0;
+	pcre2_match_data *md = thread_md();
+	if (!md)
+		return 0;
+	for (size_t p = lo; p <= hi && p < f->len; p++) {
+		if (!is_w((unsigned char)f->text[p]) || (p > 0 && is_w((unsigned char)f->text[p - 1])))
+			continue;
+		uint32_t tried = UINT32_MAX;
+		for (;;) { /* the windows over p, lowest pattern first */
+			uint32_t best = UINT32_MAX;
+			for (size_t k = 0; k < nw; k++)
+				if (win[k].lo <= p && p <= win[k].hi && win[k].pat < best &&
+				    (tried == UINT32_MAX || win[k].pat > tried))
+					best = win[k].pat;
+			if (best == UINT32_MAX)
+				break;
+			pcre2_code *code = pattern_code(ps, best);
+			if (!code) /* out of memory: the scan of all the kind's patterns */
+				return find_near(jitted(ps, kind), f->text, f->len, f->at, f->nat, ps->lead[kind], s, e);
+			if (pcre2_match(code, (PCRE2_SPTR)f->text, f->len, p, PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+				*s = ov[0];
+				*e = ov[1];
+				return 1;
+			}
+			tried = best;
+		}
+	}
+	return 0;
+}
+
+size_t evm_polarity_set_mask_words(const evm_polarity_set *ps) { return ps->mask_words; }
+
+evm_sentence_polarity evm_polarity_set_search_masked(const evm_polarity_set *ps, const char *text, size_t len,
+						     const uint32_t *at, const uint64_t *const *masks, size_t n)
+{
+	finder f = {ps, text, len, len, len, NULL, NULL, 0, 0, 0, at, masks, n, 1};
 	return decide(&f);
 }
 
@@ -620,6 +868,27 @@ int evm_polarity_set_trigger(const evm_polarity_set *ps, const char *w, size_t n
 	for (uint32_t i = ps->first[NBUCKET - 1]; i < ps->first_end[NBUCKET - 1]; i++)
 		if (trigger_hit(&ps->trig[i], w, n))
 			kinds |= ps->trig[i].kinds;
+	return (kinds & (1 << K_NEG) ? EVM_TRIG_NEG : 0) | (kinds & (1 << K_OVER) ? EVM_TRIG_OVER : 0);
+}
+
+int evm_polarity_set_trigger_mask(const evm_polarity_set *ps, const char *w, size_t n, uint64_t *mask)
+{
+	memset(mask, 0, ps->mask_words * sizeof *mask);
+	if (n < 2)
+		return 0;
+	int kinds = 0, b = bucket_of(w, n);
+	for (int pass = 0; pass < 2; pass++) {
+		int at = pass ? NBUCKET - 1 : b;
+		if (pass == 0 && b == NBUCKET - 1)
+			continue;
+		for (uint32_t i = ps->first[at]; i < ps->first_end[at]; i++)
+			if (trigger_hit(&ps->trig[i], w, n)) {
+				kinds |= ps->trig[i].kinds;
+				const uint64_t *m = ps->masks + (size_t)ps->trig[i].mask_at * ps->mask_words;
+				for (size_t k = 0; k < ps->mask_words; k++)
+					mask[k] |= m[k];
+			}
+	}
 	return (kinds & (1 << K_NEG) ? EVM_TRIG_NEG : 0) | (kinds & (1 << K_OVER) ? EVM_TRIG_OVER : 0);
 }
 

@@ -35,6 +35,10 @@ const evm_polarity_set *evm_polarity_builtin(void);
  * Returns a mask of EVM_TRIG_* bits, 0 for none. */
 enum { EVM_TRIG_NEG = 1, EVM_TRIG_OVER = 2 };
 int evm_polarity_set_trigger(const evm_polarity_set *ps, const char *w, size_t len);
+/* The same, and the patterns whose anchor the word is, as a bit set of
+ * evm_polarity_set_mask_words(ps) words written to mask. */
+size_t evm_polarity_set_mask_words(const evm_polarity_set *ps);
+int evm_polarity_set_trigger_mask(const evm_polarity_set *ps, const char *w, size_t len, uint64_t *mask);
 /* The most words a match of that kind has before its trigger word. */
 unsigned evm_polarity_set_lead(const evm_polarity_set *ps, int trig_kind);
 /* Where to search from for a trigger at byte at of text: words words back. */
@@ -50,8 +54,13 @@ evm_sentence_polarity evm_polarity_set_search(const evm_polarity_set *ps, const 
 					      size_t from_over);
 /* The same answer again, given every trigger word's byte offset in text, per
  * kind and ascending: patterns are tried only where a match could start, a
- * few words before each trigger. What matching uses. */
+ * few words before each trigger. */
 evm_sentence_polarity evm_polarity_set_search_near(const evm_polarity_set *ps, const char *text, size_t len,
 						   const uint32_t *neg, size_t nneg, const uint32_t *over, size_t nover);
+/* The same answer again, given every trigger word's offset (ascending, of
+ * either kind) and its evm_polarity_set_trigger_mask: each trigger tries
+ * only the patterns it anchors, a pattern at a time. What matching uses. */
+evm_sentence_polarity evm_polarity_set_search_masked(const evm_polarity_set *ps, const char *text, size_t len,
+						     const uint32_t *at, const uint64_t *const *masks, size_t n);
 
 #endif

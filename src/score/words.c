@@ -106,8 +106,23 @@ static int grow(evm_words *m)
 /* The analysis of one word without a hyphen, as evm_analyse does it. */
 static int work_out(evm_words *m, evm_stemmer *st, const char *w, size_t len, evm_word *out)
 {
-	*out = (evm_word){NULL, 0, EVM_NO_TERM, 0, 0};
-	out->trig = m->pol ? (uint8_t)evm_polarity_set_trigger(m->pol, w, len) : 0;
+	*out = (evm_word){NULL, 0, EVM_NO_TERM, 0, NULL, 0};
+	if (m->pol) {
+		uint64_t mask[64];
+		size_t mw = evm_polarity_set_mask_words(m->pol);
+		if (mw <= 64) {
+			out->trig = (uint8_t)evm_polarity_set_trigger_mask(m->pol, w, len, mask);
+			if (out->trig) {
+				uint64_t *own = evm_arena_alloc(&m->arena, mw * sizeof *own);
+				if (!own)
+					return -1;
+				memcpy(own, mask, mw * sizeof *own);
+				out->patterns = own;
+			}
+		} else { /* a set too large for a bit set here: triggers only */
+			out->trig = (uint8_t)evm_polarity_set_trigger(m->pol, w, len);
+		}
+	}
 	if (memchr(w, '-', len)) {
 		out->compound = 1;
 		return 0;

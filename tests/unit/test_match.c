@@ -472,27 +472,39 @@ static void near_on_text(const char *text, void *arg)
 	CHECK(evm_tokenise(tk, text, strlen(text)) == 0);
 	for (size_t si = 0; si < tk->nsent; si++) {
 		const evm_sentence *sn = &tk->sent[si];
-		uint32_t neg[512], over[512];
-		size_t nn = 0, no = 0;
-		for (uint32_t i = sn->first; i < sn->first + sn->count && nn < 512 && no < 512; i++) {
+		uint32_t neg[512], over[512], all[512];
+		static uint64_t maskbuf[512][8];
+		const uint64_t *masks[512];
+		size_t nn = 0, no = 0, na = 0, mw = evm_polarity_set_mask_words(nr->ps);
+		CHECK(mw <= 8);
+		for (uint32_t i = sn->first; i < sn->first + sn->count && na < 512 && mw <= 8; i++) {
 			const evm_token *w = &tk->tok[i];
 			int kind = (w->flags & EVM_TOK_WORD) ? evm_polarity_set_trigger(nr->ps, w->norm, w->norm_len) : 0;
+			if (kind)
+				CHECK_INT(evm_polarity_set_trigger_mask(nr->ps, w->norm, w->norm_len, maskbuf[na]), kind);
 			if (kind & EVM_TRIG_NEG)
 				neg[nn++] = w->start - sn->start;
 			if (kind & EVM_TRIG_OVER)
 				over[no++] = w->start - sn->start;
+			if (kind) {
+				all[na] = w->start - sn->start;
+				masks[na] = maskbuf[na];
+				na++;
+			}
 		}
 		const char *st = text + sn->start;
 		size_t len = sn->end - sn->start;
 		evm_sentence_polarity whole = evm_polarity_of(st, len);
 		evm_sentence_polarity near = evm_polarity_set_search_near(nr->ps, st, len, neg, nn, over, no);
+		evm_sentence_polarity masked = evm_polarity_set_search_masked(nr->ps, st, len, all, masks, na);
 		nr->nsent++;
 		nr->ntrig += nn || no;
-		if (whole.polarity != near.polarity || whole.cue_start != near.cue_start || whole.cue_end != near.cue_end) {
+		if (whole.polarity != near.polarity || whole.cue_start != near.cue_start || whole.cue_end != near.cue_end ||
+		    whole.polarity != masked.polarity || whole.cue_start != masked.cue_start || whole.cue_end != masked.cue_end) {
 			if (nr->bad++ < 5)
-				fprintf(stderr, "  '%.*s': whole %s at %zu, near %s at %zu\n", (int)len, st,
+				fprintf(stderr, "  '%.*s': whole %s at %zu, near %s at %zu, masked %s at %zu\n", (int)len, st,
 					evm_polarity_name(whole.polarity), whole.cue_start, evm_polarity_name(near.polarity),
-					near.cue_start);
+					near.cue_start, evm_polarity_name(masked.polarity), masked.cue_start);
 		}
 	}
 }
