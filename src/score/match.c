@@ -391,7 +391,10 @@ typedef struct {
 	fwbuf *buf;
 } fwstate;
 
-/* Scores one sentence against one framework, adding into st. */
+/* Scores one sentence against one framework, adding into st. It runs for
+ * every sentence and framework: the arrays are local restrict pointers and
+ * the parameters locals, since a store through uint8_t hits[] could alias
+ * anything and would make the compiler reload them all at every posting. */
 static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstate *st)
 {
 	const evm_params *P = evm_params_get();
@@ -405,60 +408,74 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 	uint32_t nc = x->ncomp;
 	memset(cls, 0, nc * sizeof *cls);
 	memset(cue, 0, nc * sizeof *cue);
+	float *restrict acc = s->acc;
+	uint8_t *restrict hits = s->hits;
+	uint32_t *restrict touched = s->touched;
+	const uint32_t *post_start = x->post_start, *cpost_start = x->cpost_start;
+	const evm_ix_posting *post = x->post;
+	const evm_ix_cposting *cpost = x->cpost;
 	/* a very common term says little about which indicator, and costs the
 	 * most: its postings are skipped (the class score still counts it) */
 	uint32_t max_df = (uint32_t)(P->max_df * x->ndocs);
 	if (max_df < 12)
 		max_df = 12;
+	const qterm *qs = s->q + si->q_start;
 	for (uint32_t k = 0; k < si->q_n; k++) {
-		const qterm *q = &s->q[si->q_start + k];
-		uint32_t p0 = x->post_start[q->term], p1 = x->post_start[q->term + 1];
+		const float qw = qs[k].w;
+		const uint32_t term = qs[k].term;
+		uint32_t p0 = post_start[term], p1 = post_start[term + 1];
 		if (p1 - p0 > max_df)
 			p1 = p0;
 		for (uint32_t p = p0; p < p1; p++) {
-			uint32_t d = x->post[p].doc;
+			uint32_t d = post[p].doc;
 			/* first touch by the hit count, not acc == 0: weights may sum
 			 * to zero, and a document listed twice would overrun touched */
-			if (s->hits[d] == 0)
-				s->touched[ntouched++] = d;
-			s->acc[d] += q->w * x->post[p].w;
-			if (s->hits[d] < 255)
-				s->hits[d]++;
+			uint8_t h = hits[d];
+			if (h == 0)
+				touched[ntouched++] = d;
+			acc[d] += qw * post[p].w;
+			hits[d] = h < 255 ? (uint8_t)(h + 1) : h;
 		}
-		for (uint32_t p = x->cpost_start[q->term]; p < x->cpost_start[q->term + 1]; p++)
-			cls[x->cpost[p].comp] += q->w * x->cpost[p].w;
+		for (uint32_t p = cpost_start[term]; p < cpost_start[term + 1]; p++)
+			cls[cpost[p].comp] += qw * cpost[p].w;
 	}
 	for (uint32_t k = 0; k < si->c_n; k++) {
 		const qcue *c = &s->cu[si->c_start + k];
 		if (c->fw == st->f && c->comp < nc)
 			cue[c->comp] += c->w;
 	}
-	evm_polarity sp = si->pol.polarity;
+	const evm_polarity sp = si->pol.polarity;
+	const int sent_neg = sp != EVM_POL_EFFECTIVE, has_negative = st->has_negative;
+	const double coord = P->coord, polarity_off = P->polarity_off;
+	const uint32_t stamp = s->stamp;
+	uint32_t *restrict seen = st->buf->seen, *restrict dirty = st->buf->dirty;
+	size_t ndirty = st->buf->ndirty;
+	docscore *restrict docs = st->docs;
+	const evm_ix_doc *xdocs = x->docs;
 	double best[1024];
 	memset(best, 0, nc * sizeof *best);
 	for (size_t i = 0; i < ntouched; i++) {
-		uint32_t d = s->touched[i];
-		double v = s->acc[d];
-		if (P->coord > 0)
-			v *= 1 - pow(P->coord, s->hits[d]);
-		s->acc[d] = 0;
-		s->hits[d] = 0;
-		const evm_ix_doc *doc = &x->docs[d];
-		if (st->has_negative) {
+		uint32_t d = touched[i];
+		double v = acc[d];
+		if (coord > 0)
+			v *= 1 - pow(coord, hits[d]);
+		acc[d] = 0;
+		hits[d] = 0;
+		const evm_ix_doc *doc = &xdocs[d];
+		if (has_negative) {
 			int doc_neg = doc->polarity != EVM_POL_EFFECTIVE;
-			int sent_neg = sp != EVM_POL_EFFECTIVE;
 			if (doc_neg != sent_neg)
-				v *= P->polarity_off;
+				v *= polarity_off;
 			else if (sent_neg && doc->polarity == EVM_POL_OVERDONE && sp != EVM_POL_OVERDONE)
 				v *= 0.8; /* not done, matched against a too-much indicator */
 			else if (sent_neg && doc->polarity == EVM_POL_UNDERDONE && sp == EVM_POL_OVERDONE)
 				v *= 0.8;
 		}
-		if (st->buf->seen[d] != s->stamp) {
-			st->buf->seen[d] = s->stamp;
-			st->buf->dirty[st->buf->ndirty++] = d;
+		if (seen[d] != stamp) {
+			seen[d] = stamp;
+			dirty[ndirty++] = d;
 		}
-		docscore *ds = &st->docs[d];
+		docscore *ds = &docs[d];
 		ds->total += v;
 		if (v > ds->best) {
 			ds->best = (float)v;
@@ -467,30 +484,34 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 		if (v > best[doc->comp])
 			best[doc->comp] = v;
 	}
+	st->buf->ndirty = ndirty;
+	const double w_ind = P->w_indicator, w_ind_pol = P->w_indicator_pol, w_class = P->w_class, w_cue = P->w_cue;
 	double norm = 1;
 	if (P->sent_norm > 0) {
 		double sum = 0;
 		for (uint32_t c = 0; c < nc; c++)
 			if (st->allowed[c])
-				sum += P->w_indicator * best[c] + P->w_class * cls[c] + P->w_cue * cue[c];
+				sum += w_ind * best[c] + w_class * cls[c] + w_cue * cue[c];
 		norm = sum > 0 ? 1.0 / pow(sum, P->sent_norm) : 1;
 	}
+	const uint8_t *allowed = st->allowed;
+	compscore *restrict comps = st->comps;
 	for (uint32_t c = 0; c < nc; c++) {
-		if (!st->allowed[c])
+		if (!allowed[c])
 			continue;
-		double e = (P->w_indicator * best[c] + P->w_class * cls[c] + P->w_cue * cue[c]) * norm;
+		double e = (w_ind * best[c] + w_class * cls[c] + w_cue * cue[c]) * norm;
 		/* which way a competency's evidence reads leans on the indicators
 		 * matched, of the sentence's polarity, more than its ranking does:
 		 * an indicator's wording is weak evidence of which competency, but
 		 * a negative indicator matched is good evidence of a negative note */
-		double ep = (P->w_indicator_pol * best[c] + P->w_class * cls[c] + P->w_cue * cue[c]) * norm;
-		compscore *cs = &st->comps[c];
+		double ep = (w_ind_pol * best[c] + w_class * cls[c] + w_cue * cue[c]) * norm;
+		compscore *cs = &comps[c];
 		if (ep > 0)
 			cs->by_pol[sp] += ep;
 		if (e <= 0)
 			continue;
 		cs->total += e;
-		cs->cue += P->w_cue * cue[c];
+		cs->cue += w_cue * cue[c];
 		cs->sentences++;
 		if (e > cs->best) {
 			cs->best = e;

@@ -33,8 +33,8 @@ struct evm_words {
 	size_t cap;      /* slots, a power of two, at least twice n */
 	entry *e;
 	size_t n;
-	bigram *bg; /* open addressing, BIGRAMS_MAX * 2 slots once used */
-	size_t nbg;
+	bigram *bg; /* open addressing, bgcap slots (a power of two, at least twice nbg) */
+	size_t nbg, bgcap;
 	entry spill; /* a word met when the memo is full */
 	evm_arena arena; /* keys and stems */
 };
@@ -65,7 +65,7 @@ static void clear(evm_words *m)
 	if (m->slots)
 		memset(m->slots, 0, m->cap * sizeof *m->slots);
 	if (m->bg && m->nbg)
-		memset(m->bg, 0, 2 * BIGRAMS_MAX * sizeof *m->bg);
+		memset(m->bg, 0, m->bgcap * sizeof *m->bg);
 	m->n = m->nbg = 0;
 	evm_arena_reset(&m->arena);
 }
@@ -172,18 +172,35 @@ const evm_word *evm_words_get(evm_words *m, evm_stemmer *st, const char *w, size
 	return &e->w;
 }
 
+static int grow_bigrams(evm_words *m)
+{
+	size_t cap = m->bgcap ? m->bgcap * 2 : 1024;
+	bigram *bg = calloc(cap, sizeof *bg);
+	if (!bg)
+		return -1;
+	for (size_t i = 0; i < m->bgcap; i++)
+		if (m->bg[i].key) {
+			size_t j = (size_t)XXH3_64bits(&m->bg[i].key, sizeof m->bg[i].key) & (cap - 1);
+			while (bg[j].key)
+				j = (j + 1) & (cap - 1);
+			bg[j] = m->bg[i];
+		}
+	free(m->bg);
+	m->bg = bg;
+	m->bgcap = cap;
+	return 0;
+}
+
 uint32_t evm_words_bigram(evm_words *m, const evm_word *a, const evm_word *b)
 {
 	char buf[256];
 	if (a->term == EVM_NO_TERM || b->term == EVM_NO_TERM || a->stem_len + b->stem_len + 2 >= sizeof buf)
 		return EVM_NO_TERM;
 	uint64_t key = ((uint64_t)a->term << 32 | b->term) + 1;
-	size_t mask = 2 * BIGRAMS_MAX - 1, j = 0;
-	if (!m->bg)
-		m->bg = calloc(2 * BIGRAMS_MAX, sizeof *m->bg);
-	if (m->bg) {
-		j = (size_t)XXH3_64bits(&key, sizeof key) & mask;
-		for (; m->bg[j].key; j = (j + 1) & mask)
+	size_t j = 0;
+	if (m->bgcap) {
+		j = (size_t)XXH3_64bits(&key, sizeof key) & (m->bgcap - 1);
+		for (; m->bg[j].key; j = (j + 1) & (m->bgcap - 1))
 			if (m->bg[j].key == key)
 				return m->bg[j].term;
 	}
@@ -191,9 +208,12 @@ uint32_t evm_words_bigram(evm_words *m, const evm_word *a, const evm_word *b)
 	buf[a->stem_len] = ' ';
 	memcpy(buf + a->stem_len + 1, b->stem, b->stem_len);
 	uint32_t t = evm_ix_term(m->ix, buf, a->stem_len + 1 + b->stem_len);
-	if (m->bg && m->nbg < BIGRAMS_MAX) {
+	if (m->nbg < BIGRAMS_MAX && (2 * (m->nbg + 1) <= m->bgcap || grow_bigrams(m) == 0)) {
+		j = (size_t)XXH3_64bits(&key, sizeof key) & (m->bgcap - 1);
+		while (m->bg[j].key)
+			j = (j + 1) & (m->bgcap - 1);
 		m->bg[j] = (bigram){key, t};
 		m->nbg++;
 	}
-	return t;
+	return t; /* kept when there is room, else only answered */
 }
