@@ -125,11 +125,18 @@ size_t evm_fmt_g17(double v, char *out)
 		int n = snprintf(out, 32, "%.17g", v);
 		return n > 0 && n < 32 ? (size_t)n : 0;
 	}
-	int be;
-	double fr = frexp(a, &be);                        /* a = fr * 2^be, fr in [0.5, 1) */
-	uint64_t m = (uint64_t)ldexp(fr, 53);             /* exact: 53-bit mantissa */
-	int e = be - 53;                                  /* a = m * 2^e */
-	int x = (int)floor(log10(a));                     /* may be one off; fixed below */
+	/* a is normal here: its bits give a = m * 2^e, m of 53 bits, exactly */
+	uint64_t bits;
+	memcpy(&bits, &a, sizeof bits);
+	uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
+	int e = (int)(bits >> 52 & 0x7ff) - 1075;
+	/* the decimal exponent of 2^(e+52) <= a: at most one short, fixed below */
+	int x = (int)floor((e + 52) * 0.30102999566398119521);
+	static const uint64_t p10[20] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+					 100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
+					 1000000000000ull, 10000000000000ull, 100000000000000ull,
+					 1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+					 1000000000000000000ull, 10000000000000000000ull};
 	unsigned __int128 d = 0;
 	for (int tries = 0; tries < 3; tries++) {
 		int p = 16 - x;
@@ -137,9 +144,7 @@ size_t evm_fmt_g17(double v, char *out)
 			int n = snprintf(out, 32, "%.17g", v);
 			return n > 0 && n < 32 ? (size_t)n : 0;
 		}
-		unsigned __int128 pow10 = 1;
-		for (int i = 0; i < p; i++)
-			pow10 *= 10;
+		unsigned __int128 pow10 = p < 20 ? p10[p] : (unsigned __int128)p10[19] * p10[p - 19];
 		unsigned __int128 n = (unsigned __int128)m * pow10, q;
 		if (e >= 0) {
 			q = d = n << e; /* a < 1e17, so this stays small */
@@ -170,10 +175,18 @@ size_t evm_fmt_g17(double v, char *out)
 		d = 10000000000000000ull;
 		x++;
 	}
-	char dig[17];
+	/* 17 digits: two at a time, from a table */
+	static const char two[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				  "8081828384858687888990919293949596979899";
+	char dig[18];
 	uint64_t dd = (uint64_t)d;
-	for (int i = 16; i >= 0; i--, dd /= 10)
-		dig[i] = (char)('0' + dd % 10);
+	uint32_t hi = (uint32_t)(dd / 100000000u), lo = (uint32_t)(dd % 100000000u); /* 9 and 8 digits */
+	for (int i = 15; i >= 9; i -= 2, lo /= 100)
+		memcpy(dig + i, two + 2 * (lo % 100), 2);
+	for (int i = 7; i >= 1; i -= 2, hi /= 100)
+		memcpy(dig + i, two + 2 * (hi % 100), 2);
+	dig[0] = (char)('0' + hi);
 	int nd = 17;
 	while (nd > 1 && dig[nd - 1] == '0')
 		nd--; /* %g drops trailing zeros */
