@@ -279,6 +279,27 @@ static int add_expansion(bphrase *p, uint32_t term, float w)
  * bridge's own phrases) are used by none. */
 static int term_in_docs(const uint8_t *used, size_t nused, uint32_t id) { return id < nused && used[id]; }
 
+/* Lends the words of one cue phrase to competency comp's class model. */
+static int lend_words(bframework *bf, evm_arena *arena, uint16_t comp, float w, const uint32_t *ids, uint32_t n)
+{
+	idlist *l = evm_arena_alloc(arena, sizeof *l);
+	uint32_t *v = evm_arena_alloc(arena, n * sizeof *v);
+	if (!l || !v)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	memcpy(v, ids, n * sizeof *v);
+	*l = (idlist){v, n, n};
+	if (bf->nlent == bf->caplent) {
+		size_t cap = bf->caplent ? bf->caplent * 2 : 256;
+		xdoc *np = realloc(bf->lent, cap * sizeof *np);
+		if (!np)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		bf->lent = np;
+		bf->caplent = cap;
+	}
+	bf->lent[bf->nlent++] = (xdoc){comp, w, l};
+	return EVM_OK;
+}
+
 static int compile_bridge(builder *b, const evm_lexicon *lx, const evm_bridge *br, uint8_t *used, size_t nused)
 {
 	for (size_t i = 0; i < br->thes.len; i++) {
@@ -365,6 +386,10 @@ static int compile_bridge(builder *b, const evm_lexicon *lx, const evm_bridge *b
 		}
 		if (!dup && (evm_vec_push(&p->cues, cue) < 0 || evm_vec_push(&p->cue_src, (void *)e->source) < 0))
 			return evm_err(EVM_ENOMEM, "out of memory");
+		double share = evm_params_get()->w_cue_class;
+		if (share > 0 && (rc = lend_words(&b->fw[f], &b->arena, (uint16_t)cp->index, (float)(share * e->weight), ids,
+						  n)) < 0)
+			return rc;
 	}
 	for (size_t i = 0; i < br->seniority.len; i++) {
 		const evm_seniority_entry *e = br->seniority.items[i];

@@ -15,14 +15,15 @@ static evm_params P = {
 	.sent_norm = 0.0,
 	.band_share = 0.5,
 	.temp = 0.25,
-	.cal_a = 1.5467,
-	.cal_b = 0.8530,
+	.cal_a = 1.6781,
+	.cal_b = 0.9236,
 	.w_xwalk = 0.5,
 	.cue_repeat = 0.5,
 	.max_df = 0.02,
 	.level_pull = 0.2,
 	.self_boost = 2.0,
 	.self_window = 4,
+	.w_cue_class = 5.0,
 };
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -42,7 +43,8 @@ static void load(void)
 		   {"temp", &P.temp}, {"band_share", &P.band_share}, {"cal_a", &P.cal_a}, {"cal_b", &P.cal_b},
 		   {"w_xwalk", &P.w_xwalk}, {"cue_repeat", &P.cue_repeat},
 		   {"max_df", &P.max_df},
-		   {"level_pull", &P.level_pull}, {"self_boost", &P.self_boost}, {"self_window", &P.self_window}};
+		   {"level_pull", &P.level_pull}, {"self_boost", &P.self_boost}, {"self_window", &P.self_window},
+		   {"w_cue_class", &P.w_cue_class}};
 	char *save;
 	for (char *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(kv, '=');

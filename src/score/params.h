@@ -20,6 +20,7 @@ typedef struct {
 	double max_df;       /* terms in more than this share of a framework's indicators skip BM25 */
 	double cue_repeat;   /* a cue phrase's weight when it occurs again in the same text */
 	double w_xwalk;      /* share of a crosswalked competency's text lent to a class model (index build) */
+	double w_cue_class;  /* the words of a competency's cue phrases lent to its class model, per cue weight (index build) */
 	double self_boost;   /* first-person texts: weight of words shortly after an "I" (the writer's own actions) */
 	double self_window;  /* ... within this many words of it */
 } evm_params;

@@ -82,7 +82,7 @@ static void test_one_point(void)
 		"Missed the sentence plan deadline twice and did not update the team.",
 		"Mentored two new starters and set up a buddy rota on the wing. Keeps the wing calm and explains decisions.",
 		/* two ways of reading, one competency: one point */
-		"Sentence plans were not reviewed on time. Reviews are now booked three months ahead.",
+		"Missed the sentence plan deadline twice. Sentence plans are now reviewed weekly against the deadline.",
 	};
 	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
 		const char *fw = "noms";
