@@ -279,6 +279,21 @@ static int add_expansion(bphrase *p, uint32_t term, float w)
  * bridge's own phrases) are used by none. */
 static int term_in_docs(const uint8_t *used, size_t nused, uint32_t id) { return id < nused && used[id]; }
 
+/* Lends terms to competency comp's class model, at weight w. */
+static int lend(bframework *bf, uint16_t comp, float w, const idlist *terms)
+{
+	if (bf->nlent == bf->caplent) {
+		size_t cap = bf->caplent ? bf->caplent * 2 : 256;
+		xdoc *np = realloc(bf->lent, cap * sizeof *np);
+		if (!np)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		bf->lent = np;
+		bf->caplent = cap;
+	}
+	bf->lent[bf->nlent++] = (xdoc){comp, w, terms};
+	return EVM_OK;
+}
+
 /* Lends the words of one cue phrase to competency comp's class model. */
 static int lend_words(bframework *bf, evm_arena *arena, uint16_t comp, float w, const uint32_t *ids, uint32_t n)
 {
@@ -288,16 +303,7 @@ static int lend_words(bframework *bf, evm_arena *arena, uint16_t comp, float w, 
 		return evm_err(EVM_ENOMEM, "out of memory");
 	memcpy(v, ids, n * sizeof *v);
 	*l = (idlist){v, n, n};
-	if (bf->nlent == bf->caplent) {
-		size_t cap = bf->caplent ? bf->caplent * 2 : 256;
-		xdoc *np = realloc(bf->lent, cap * sizeof *np);
-		if (!np)
-			return evm_err(EVM_ENOMEM, "out of memory");
-		bf->lent = np;
-		bf->caplent = cap;
-	}
-	bf->lent[bf->nlent++] = (xdoc){comp, w, l};
-	return EVM_OK;
+	return lend(bf, comp, w, l);
 }
 
 static int compile_bridge(builder *b, const evm_lexicon *lx, const evm_bridge *br, uint8_t *used, size_t nused)
@@ -827,17 +833,8 @@ static int lend_crosswalk(builder *b, const evm_lexicon *lx, const evm_bridge *b
 			for (size_t d = 0; d < src->ndocs; d++) {
 				if (src->docs[d].meta.comp != comp[j])
 					continue;
-				if (bf->nlent == bf->caplent) {
-					size_t cap = bf->caplent ? bf->caplent * 2 : 256;
-					xdoc *np = realloc(bf->lent, cap * sizeof *np);
-					if (!np) {
-						rc = evm_err(EVM_ENOMEM, "out of memory");
-						break;
-					}
-					bf->lent = np;
-					bf->caplent = cap;
-				}
-				bf->lent[bf->nlent++] = (xdoc){(uint16_t)comp[i], (float)(share * from->weight), &src->docs[d].terms};
+				if ((rc = lend(bf, (uint16_t)comp[i], (float)(share * from->weight), &src->docs[d].terms)) < 0)
+					break;
 			}
 		}
 	}
