@@ -136,6 +136,18 @@ static void test_polarity_wording(void)
 		evm_polarity want;
 	} cases[] = {
 		{"Emails to the team are long and unclear.", EVM_POL_INEFFECTIVE},
+		{"ACCT observations were recorded after the event rather than at the time.", EVM_POL_INEFFECTIVE},
+		{"Keyworker sessions are frequently cancelled at short notice.", EVM_POL_INEFFECTIVE},
+		{"Gets flustered in incidents and freezes.", EVM_POL_INEFFECTIVE},
+		{"Relies on colleagues to do the searches.", EVM_POL_INEFFECTIVE},
+		{"Hardly ever attends team briefings.", EVM_POL_INEFFECTIVE},
+		{"Argues with managers in front of prisoners.", EVM_POL_INEFFECTIVE},
+		{"Tends to blame others when team deadlines slip.", EVM_POL_INEFFECTIVE},
+		{"New starters have been left without a buddy.", EVM_POL_INEFFECTIVE},
+		{"Digs in rather than listening to the other side.", EVM_POL_INEFFECTIVE},
+		{"Morale is low on the wing.", EVM_POL_INEFFECTIVE},
+		{"Very rigid about deadlines with other teams.", EVM_POL_OVERDONE},
+		{"Took the blame for the team's mistake and put it right.", EVM_POL_EFFECTIVE},
 		{"Got defensive when the new rota was questioned.", EVM_POL_INEFFECTIVE},
 		{"Resisted the move to the new case allocation tool.", EVM_POL_INEFFECTIVE},
 		{"Tends to jump to conclusions before he has the facts.", EVM_POL_INEFFECTIVE},
