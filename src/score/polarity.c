@@ -147,6 +147,21 @@ static int add_trigger(evm_polarity_set *ps, pairs *pp, const char *lit, size_t 
 	return add_pair(pp, ps->ntrig - 1, ps->npat);
 }
 
+/* The commonest English words. An anchor is a trigger word, and a sentence
+ * with one is searched: "the" as an anchor would have nearly every sentence
+ * searched, a cost nothing in the output shows. */
+static int too_common(const char *w, size_t n)
+{
+	static const char *const common[] = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by",
+					     "with", "from", "as", "is", "are", "was", "were", "be", "been", "it",
+					     "its", "this", "that", "has", "have", "had", "he", "she", "they", "we",
+					     "i", "you", "his", "her", "their", "our", "my", "up", "so", NULL};
+	for (int i = 0; common[i]; i++)
+		if (strlen(common[i]) == n && !memcmp(common[i], w, n))
+			return 1;
+	return 0;
+}
+
 /* One alternative of a word: [*]letters[*] -> its regex; anchor spellings
  * become triggers. */
 static int word_alt(evm_polarity_set *ps, pairs *pp, sbuf *re, const char *w, size_t n, int anchor, int kind,
@@ -165,6 +180,11 @@ static int word_alt(evm_polarity_set *ps, pairs *pp, sbuf *re, const char *w, si
 		if (ln_ < 2 || ln_ >= sizeof ps->trig[0].lit)
 			return evm_err(EVM_EPARSE, "%s:%zu: anchor '%.*s' is too short or too long to be a trigger word", name,
 				       ln, (int)n, w);
+		if (!lead && !trail && too_common(lit, ln_))
+			return evm_err(EVM_EPARSE,
+				       "%s:%zu: anchor '%.*s' is too common a word: nearly every sentence would be searched "
+				       "(mark a rarer word of the pattern with '!')",
+				       name, ln, (int)ln_, lit);
 		if (add_trigger(ps, pp, lit, ln_, lead ? 2 : trail ? 1 : 0, kind) < 0)
 			return evm_err(EVM_ENOMEM, "out of memory");
 	}

@@ -432,6 +432,9 @@ static void test_polarity_file(void)
 		{"evmatch-polarity 1\nnot-done: x\n", "bad.txt:2: anchor 'x' is too short"},
 		{"evmatch-polarity 1\nnot-done: ab||cd\n", "bad.txt:2: '' is not a word"},
 		{"evmatch-polarity 1\nnot-done: late !\n", "bad.txt:2: '!' without a word"},
+		{"evmatch-polarity 1\nnot-done: relies on !the team\n", "bad.txt:2: anchor 'the' is too common a word"},
+		{"evmatch-polarity 1\nnot-done: !staff|the left\n", "bad.txt:2: anchor 'the' is too common"},
+		{"evmatch-polarity 1\nnot-done: has|have yet\n", "bad.txt:2: anchor 'has' is too common"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		evm_polarity_set *q = (evm_polarity_set *)1;
