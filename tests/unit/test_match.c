@@ -527,6 +527,31 @@ static void near_on_text(const char *text, void *arg)
 /* The prefiltered search (anchored attempts a few words before each trigger)
  * gives the whole-sentence answer on every sentence of the labelled corpus:
  * the anchors and leads derived from polarity.txt cover every pattern. */
+/* A sentence with more trigger words than the masked search keeps windows
+ * for falls back to the scan of every pattern, with the same answer. */
+static void test_polarity_many_triggers(void)
+{
+	near_run nr = {evm_polarity_builtin(), {0}, 0, 0, 0};
+	CHECK(nr.ps != NULL);
+	if (!nr.ps)
+		return;
+	evm_tokens_init(&nr.tk);
+	static char text[8192];
+	text[0] = '\0';
+	for (int i = 0; i < 300; i++)
+		strcat(text, i % 3 ? "not " : "never ");
+	strcat(text, "did not update the team.");
+	near_on_text(text, &nr);
+	strcpy(text, "Late late late");
+	for (int i = 0; i < 300; i++)
+		strcat(text, " too");
+	strcat(text, " cautious.");
+	near_on_text(text, &nr);
+	evm_tokens_free(&nr.tk);
+	CHECK_INT(nr.bad, 0);
+	CHECK_INT(nr.nsent, 2);
+}
+
 static void test_polarity_near_on_corpus(void)
 {
 	near_run nr = {evm_polarity_builtin(), {0}, 0, 0, 0};
@@ -751,6 +776,7 @@ int main(void)
 	test_polarity_file();
 	test_polarity_from_trigger();
 	test_polarity_near_on_corpus();
+	test_polarity_many_triggers();
 	test_polarity();
 	test_polarity_wording();
 	test_first_person_context();
