@@ -419,7 +419,7 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 	uint32_t max_df = (uint32_t)(P->max_df * x->ndocs);
 	if (max_df < 12)
 		max_df = 12;
-	const qterm *qs = s->q + si->q_start;
+	const qterm *qs = si->q_n ? s->q + si->q_start : NULL; /* s->q is NULL before any text had a term */
 	for (uint32_t k = 0; k < si->q_n; k++) {
 		const float qw = qs[k].w;
 		const uint32_t term = qs[k].term;

@@ -355,6 +355,31 @@ static void test_threads(void)
 	CHECK_INT(bad, 0);
 }
 
+/* A thread's first text may have no content word at all: its per-thread
+ * query arrays do not exist yet (clang's UBSan in the fuzz build flagged arithmetic on
+ * them; the sanitizer build here uses gcc, which does not check NULL + 0). */
+static void *first_text_empty(void *arg)
+{
+	(void)arg;
+	static const char *const texts[] = {"is", "", "I", "and the of", "Did not."};
+	long bad = 0;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		evm_result *r = NULL;
+		bad += evm_match(IX, texts[i], strlen(texts[i]), NULL, &r) != 0;
+		evm_result_free(r);
+	}
+	return (void *)bad;
+}
+
+static void test_first_text_empty(void)
+{
+	pthread_t th;
+	void *ret = (void *)1;
+	CHECK(pthread_create(&th, NULL, first_text_empty, NULL) == 0);
+	pthread_join(th, &ret);
+	CHECK(ret == NULL);
+}
+
 /* A word no Success Profiles text uses, but NOMS's Delivering at Pace does
  * ("drift"), still counts for Success Profiles' Delivering at Pace: the
  * crosswalk lends NOMS's indicators to its class model, and the evidence
@@ -412,6 +437,27 @@ static void test_polarity_file(void)
 	CHECK(evm_polarity_set_search(ps, t, strlen(t), 0, strlen(t)).polarity == EVM_POL_INEFFECTIVE);
 	t = "It was dismissed.";
 	CHECK(evm_polarity_set_search(ps, t, strlen(t), 0, strlen(t)).polarity == EVM_POL_EFFECTIVE);
+	evm_polarity_set_free(ps);
+
+	/* pattern words start and end where tokens do: apostrophes and hyphens
+	 * are inside words, so "late" is not in "late-night", nor "hasn" in
+	 * "hasn't", and the scan agrees with a search from the trigger words */
+	static const char words[] = "evmatch-polarity 1\nnot-done: late\nnot-done: hasn\nnot-done: *n'\n";
+	CHECK(evm_polarity_compile("words.txt", words, strlen(words), &ps) == 0);
+	static const struct {
+		const char *text;
+		evm_polarity want;
+	} wc[] = {{"Worked the late-night shift.", EVM_POL_EFFECTIVE},   {"Was late twice.", EVM_POL_INEFFECTIVE},
+		  {"She hasn't let anyone down.", EVM_POL_EFFECTIVE},     {"It was late.", EVM_POL_INEFFECTIVE},
+		  {"The 'late' list.", EVM_POL_INEFFECTIVE},               {"An ex-late entry.", EVM_POL_EFFECTIVE},
+		  {"Late\xe2\x80\x99s file.", EVM_POL_EFFECTIVE}};
+	for (size_t i = 0; ps && i < sizeof wc / sizeof wc[0]; i++) {
+		evm_sentence_polarity got = evm_polarity_set_search(ps, wc[i].text, strlen(wc[i].text), 0, strlen(wc[i].text));
+		if (got.polarity != wc[i].want)
+			fprintf(stderr, "  '%s': %s, expected %s\n", wc[i].text, evm_polarity_name(got.polarity),
+				evm_polarity_name(wc[i].want));
+		CHECK(got.polarity == wc[i].want);
+	}
 	evm_polarity_set_free(ps);
 
 	static const struct {
@@ -786,6 +832,7 @@ int main(void)
 	test_scope();
 	test_limits();
 	test_threads();
+	test_first_text_empty();
 	test_crosswalk();
 	evm_index_free(IX);
 	return check_summary("match");
