@@ -147,6 +147,14 @@ static int add_trigger(evm_polarity_set *ps, pairs *pp, const char *lit, size_t 
 	return add_pair(pp, ps->ntrig - 1, ps->npat);
 }
 
+/* Where a word of a pattern may start and end: where a token of the
+ * tokeniser does, which keeps apostrophes and hyphens inside words. With
+ * \b instead, "late" would match in "late-night" and "hasn" in "hasn't",
+ * where no trigger word is, and a search that starts from the triggers
+ * could not find what a scan of the sentence does. */
+#define WORD_START "(?<!\\w)(?<!\\w['\\x{2019}\\-])"
+#define WORD_END "(?!\\w)(?!['\\x{2019}\\-]\\w)"
+
 /* The commonest English words. An anchor is a trigger word, and a sentence
  * with one is searched: "the" as an anchor would have nearly every sentence
  * searched, a cost nothing in the output shows. */
@@ -198,7 +206,7 @@ static int word_alt(evm_polarity_set *ps, pairs *pp, sbuf *re, const char *w, si
 		else
 			sb_put(re, &lit[i], 1);
 	}
-	sb_puts(re, trail ? "\\w*" : "\\b");
+	sb_puts(re, trail ? "\\w*" : WORD_END);
 	return EVM_OK;
 }
 
@@ -350,7 +358,7 @@ static int compile_patterns(evm_polarity_set *ps, char **alts, const pairs *pp, 
 	for (size_t i = 0; i < ps->npat; i++) {
 		ps->kind_mask[(size_t)ps->pat[i].kind * mw + i / 64] |= 1ull << (i % 64);
 		sbuf full = {0};
-		sb_puts(&full, "\\b");
+		sb_puts(&full, WORD_START);
 		sb_puts(&full, alts[i]);
 		if (full.failed) {
 			free(full.p);
@@ -456,7 +464,7 @@ int evm_polarity_compile(const char *name, const char *text, size_t len, evm_pol
 		if (!re[k].len || rc < 0)
 			continue; /* a kind with no patterns never matches */
 		sbuf full = {0};
-		sb_puts(&full, "\\b(?:");
+		sb_puts(&full, WORD_START "(?:");
 		sb_put(&full, re[k].p, re[k].len);
 		sb_puts(&full, ")");
 		if (full.failed) {

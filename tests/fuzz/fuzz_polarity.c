@@ -2,10 +2,11 @@
  * a set that compiles must answer for any sentence and word without
  * crashing; and the search matching uses, which tries only the patterns
  * each trigger word anchors, must give the answer of the search that tries
- * every pattern of the kind near the same trigger words. (Either can miss a
- * match a scan of the whole sentence finds, when a pattern's word ends
- * inside a token: "*n'" in "hasn't". The unit tests check that the
- * built-in set gives the whole-sentence answer on every corpus sentence.) */
+ * every pattern of the kind near the same trigger words. (It found a pattern
+ * word that could end inside a token, "*n'" in "hasn't", where no trigger
+ * word is: pattern words now start and end where tokens do. The unit tests
+ * check the built-in set against a scan of the whole sentence, on every
+ * corpus sentence.) */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
