@@ -151,7 +151,7 @@ int evm_tag_note(const evm_index *ix, const char *text, size_t len, const evm_ma
 	}
 	t->polarity = evm_result_polarity(whole);
 	t->npts = find_points(whole, t->pts);
-	if (t->npts > 1)
+	if (t->npts > 1 && top)
 		rc = tag_points(ix, text, opt, min_confidence, top, whole, t);
 	if (t->npts <= 1 || rc == 0) {
 		t->npts = 1;
