@@ -21,6 +21,7 @@ void evm_bridge_free(evm_bridge *b)
 	evm_vec_free(&b->cues);
 	evm_vec_free(&b->seniority);
 	evm_vec_free(&b->xwalk);
+	evm_vec_free(&b->xwalk_own_cues);
 	evm_arena_free(&b->arena);
 }
 
@@ -295,7 +296,9 @@ int evm_bridge_parse_seniority(evm_bridge *b, const char *name, const char *data
 	return each_line(b, name, "evmatch-seniority", data, len, seniority_line, NULL);
 }
 
-/* "label: framework/Competency, framework/Competency [0.5], ..." */
+/* "label: framework/Competency, framework/Competency [0.5], ...", or
+ * "own-cues-only: framework, ...". */
+#define OWN_CUES "own-cues-only"
 static int xwalk_line(evm_bridge *b, const char *name, size_t ln, const char *s, size_t len, void *ctx)
 {
 	(void)ctx;
@@ -303,10 +306,21 @@ static int xwalk_line(evm_bridge *b, const char *name, size_t ln, const char *s,
 	if (!colon)
 		return evm_err(EVM_EPARSE, "%s:%zu: expected 'label: framework/Competency, framework/Competency, ...'", name,
 			       ln);
-	char *source = src_of(b, name, ln);
-	uint32_t group = b->ngroups++, members = 0;
 	const char *p = colon + 1, *t;
 	size_t tl;
+	if ((size_t)(colon - s) == strlen(OWN_CUES) && !memcmp(s, OWN_CUES, strlen(OWN_CUES))) {
+		while (next_item(&p, s + len, &t, &tl)) {
+			if (memchr(t, '/', tl) || memchr(t, '[', tl))
+				return evm_err(EVM_EPARSE, "%s:%zu: '%s:' lists framework ids, not '%.*s'", name, ln, OWN_CUES,
+					       (int)tl, t);
+			char *fw = evm_arena_strndup(&b->arena, t, tl);
+			if (!fw || evm_vec_push(&b->xwalk_own_cues, fw) < 0)
+				return evm_err(EVM_ENOMEM, "out of memory");
+		}
+		return EVM_OK;
+	}
+	char *source = src_of(b, name, ln);
+	uint32_t group = b->ngroups++, members = 0;
 	while (next_item(&p, s + len, &t, &tl)) {
 		float w;
 		int rc = take_weight(name, ln, t, &tl, &w, 1.0f);

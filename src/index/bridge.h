@@ -46,6 +46,7 @@ typedef struct {
 	evm_vec cues; /* evm_cue_entry* */
 	evm_vec seniority; /* evm_seniority_entry* */
 	evm_vec xwalk; /* evm_xwalk_entry* */
+	evm_vec xwalk_own_cues; /* const char*: frameworks whose members borrow no partner's cue words */
 	uint32_t ngroups;
 } evm_bridge;
 

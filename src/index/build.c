@@ -58,6 +58,7 @@ typedef struct {
 	uint16_t comp;
 	float w;
 	const idlist *terms;
+	uint8_t cue; /* the words of one of the competency's cue phrases */
 } xdoc;
 
 typedef struct {
@@ -280,7 +281,7 @@ static int add_expansion(bphrase *p, uint32_t term, float w)
 static int term_in_docs(const uint8_t *used, size_t nused, uint32_t id) { return id < nused && used[id]; }
 
 /* Lends terms to competency comp's class model, at weight w. */
-static int lend(bframework *bf, uint16_t comp, float w, const idlist *terms)
+static int lend(bframework *bf, uint16_t comp, float w, const idlist *terms, int cue)
 {
 	if (bf->nlent == bf->caplent) {
 		size_t cap = bf->caplent ? bf->caplent * 2 : 256;
@@ -290,7 +291,7 @@ static int lend(bframework *bf, uint16_t comp, float w, const idlist *terms)
 		bf->lent = np;
 		bf->caplent = cap;
 	}
-	bf->lent[bf->nlent++] = (xdoc){comp, w, terms};
+	bf->lent[bf->nlent++] = (xdoc){comp, w, terms, (uint8_t)cue};
 	return EVM_OK;
 }
 
@@ -303,7 +304,7 @@ static int lend_words(bframework *bf, evm_arena *arena, uint16_t comp, float w, 
 		return evm_err(EVM_ENOMEM, "out of memory");
 	memcpy(v, ids, n * sizeof *v);
 	*l = (idlist){v, n, n};
-	return lend(bf, comp, w, l);
+	return lend(bf, comp, w, l, 1);
 }
 
 static int compile_bridge(builder *b, const evm_lexicon *lx, const evm_bridge *br, uint8_t *used, size_t nused)
@@ -793,8 +794,17 @@ static int framework_of(const evm_lexicon *lx, const char *id)
 	return -1;
 }
 
+static int own_cues_only(const evm_bridge *br, const char *framework)
+{
+	for (size_t i = 0; i < br->xwalk_own_cues.len; i++)
+		if (strcmp(br->xwalk_own_cues.items[i], framework) == 0)
+			return 1;
+	return 0;
+}
+
 /* Lends each crosswalk member the indicator texts of the other frameworks'
- * members of its group (lexicon/crosswalk.txt). */
+ * members of its group (lexicon/crosswalk.txt), and the words of their cue
+ * phrases unless its framework keeps to its own cue words. */
 static int lend_crosswalk(builder *b, const evm_lexicon *lx, const evm_bridge *br)
 {
 	double share = evm_params_get()->w_xwalk;
@@ -833,9 +843,16 @@ static int lend_crosswalk(builder *b, const evm_lexicon *lx, const evm_bridge *b
 			for (size_t d = 0; d < src->ndocs; d++) {
 				if (src->docs[d].meta.comp != comp[j])
 					continue;
-				if ((rc = lend(bf, (uint16_t)comp[i], (float)(share * from->weight), &src->docs[d].terms)) < 0)
+				if ((rc = lend(bf, (uint16_t)comp[i], (float)(share * from->weight), &src->docs[d].terms, 0)) < 0)
 					break;
 			}
+			/* and the words of the partner's own cue phrases (marked cue;
+			 * what the partner borrowed is not lent on) */
+			double cs = own_cues_only(br, to->framework) ? 0 : evm_params_get()->w_xwalk_cues;
+			for (size_t d = 0, nl = src->nlent; d < nl && rc == EVM_OK && cs > 0; d++)
+				if (src->lent[d].cue && src->lent[d].comp == comp[j])
+					rc = lend(bf, (uint16_t)comp[i], (float)(cs * from->weight * src->lent[d].w),
+						  src->lent[d].terms, 0);
 		}
 	}
 	free(fw);

@@ -21,6 +21,7 @@ typedef struct {
 	double cue_repeat;   /* a cue phrase's weight when it occurs again in the same text */
 	double w_xwalk;      /* share of a crosswalked competency's text lent to a class model (index build) */
 	double w_cue_class;  /* the words of a competency's cue phrases lent to its class model, per cue weight (index build) */
+	double w_xwalk_cues; /* share of a crosswalk partner's lent cue words a member borrows (index build) */
 	double self_boost;   /* first-person texts: weight of words shortly after an "I" (the writer's own actions) */
 	double self_window;  /* ... within this many words of it */
 } evm_params;

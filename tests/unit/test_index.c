@@ -70,6 +70,8 @@ static void test_crosswalk_parse(void)
 		{"evmatch-crosswalk 1\npace: noms, success-profiles/Delivering at Pace\n", "x.txt:2: member 'noms' is not"},
 		{"evmatch-crosswalk 1\npace: noms/X [2], success-profiles/Y\n", "x.txt:2: weight '2'"},
 		{"pace: noms/X, success-profiles/Y\n", "x.txt:1: expected the header line"},
+		{"evmatch-crosswalk 1\nown-cues-only: police-force/We Collaborate\n", "x.txt:2: 'own-cues-only:' lists framework ids"},
+		{"evmatch-crosswalk 1\nown-cues-only: noms [0.5]\n", "x.txt:2: 'own-cues-only:' lists framework ids"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		evm_bridge b;
@@ -83,10 +85,13 @@ static void test_crosswalk_parse(void)
 	evm_bridge b;
 	evm_bridge_init(&b);
 	const char *good = "evmatch-crosswalk 1\n# two groups\npace: noms/Delivering at Pace, success-profiles/Delivering at Pace [0.5]\n"
-			   "x: a/B, c/D, e/F\n";
+			   "x: a/B, c/D, e/F\nown-cues-only: police-force, hmip-leadership\n";
 	CHECK(evm_bridge_parse_crosswalk(&b, "x.txt", good, strlen(good)) == EVM_OK);
 	CHECK_INT(b.xwalk.len, 5);
 	CHECK_INT(b.ngroups, 2);
+	CHECK_INT(b.xwalk_own_cues.len, 2);
+	if (b.xwalk_own_cues.len == 2)
+		CHECK_STR(b.xwalk_own_cues.items[1], "hmip-leadership");
 	const evm_xwalk_entry *e = b.xwalk.items[1];
 	CHECK_STR(e->framework, "success-profiles");
 	CHECK_STR(e->competency, "Delivering at Pace");

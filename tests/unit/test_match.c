@@ -380,6 +380,30 @@ static void test_first_text_empty(void)
 	CHECK(ret == NULL);
 }
 
+/* "collegiate" is only in a Success Profiles cue (Working Together). NOMS's
+ * Collaborating and Partnering borrows its partners' cue words through the
+ * crosswalk; the police framework keeps to its own (own-cues-only). */
+static int has_class_term(const evm_result *r, const char *comp, const char *term)
+{
+	for (size_t i = 0; i < evm_result_count(r); i++) {
+		const evm_competency_match *m = evm_result_get(r, i);
+		for (size_t k = 0; k < m->nclass_terms; k++)
+			if ((!comp || !strcmp(m->competency->name, comp)) && !strcmp(m->class_terms[k].term, term))
+				return 1;
+	}
+	return 0;
+}
+
+static void test_crosswalk_cues(void)
+{
+	evm_result *r = match("noms", "She is collegiate.");
+	CHECK(has_class_term(r, "Collaborating and Partnering", "collegi"));
+	evm_result_free(r);
+	r = match("police-force", "She is collegiate.");
+	CHECK(!has_class_term(r, NULL, "collegi"));
+	evm_result_free(r);
+}
+
 /* A word no Success Profiles text uses, but NOMS's Delivering at Pace does
  * ("drift"), still counts for Success Profiles' Delivering at Pace: the
  * crosswalk lends NOMS's indicators to its class model, and the evidence
@@ -834,6 +858,7 @@ int main(void)
 	test_threads();
 	test_first_text_empty();
 	test_crosswalk();
+	test_crosswalk_cues();
 	evm_index_free(IX);
 	return check_summary("match");
 }
