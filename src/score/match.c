@@ -92,9 +92,8 @@ typedef struct {
 typedef struct {
 	evm_stemmer *st;
 	evm_words *words;
-	uint8_t *trig; /* per token: the polarity cue kinds its word could trigger */
-	const uint64_t **tpat; /* ... and the polarity patterns it anchors */
-	size_t captrig;
+	const uint64_t **tpat; /* per token: the polarity patterns its word anchors, or NULL */
+	size_t captpat;
 	evm_tokens tk;
 	evm_terms tm;
 	qterm *q;
@@ -129,7 +128,6 @@ static void scratch_free(void *p)
 		return;
 	evm_stemmer_free(s->st);
 	evm_words_free(s->words);
-	free(s->trig);
 	free(s->tpat);
 	evm_tokens_free(&s->tk);
 	evm_terms_free(&s->tm);
@@ -865,28 +863,22 @@ static int push_term(scratch *s, uint32_t tok, uint32_t sentence, const evm_word
 static int analyse_words(const evm_index *ix, scratch *s)
 {
 	const evm_tokens *tk = &s->tk;
-	if (tk->ntok > s->captrig) {
-		uint8_t *p = realloc(s->trig, tk->ntok);
-		if (p)
-			s->trig = p;
+	if (tk->ntok > s->captpat) {
 		const uint64_t **tp = realloc(s->tpat, tk->ntok * sizeof *tp);
-		if (tp)
-			s->tpat = tp;
-		if (!p || !tp)
+		if (!tp)
 			return evm_err(EVM_ENOMEM, "out of memory");
-		s->captrig = tk->ntok;
+		s->tpat = tp;
+		s->captpat = tk->ntok;
 	}
 	evm_words_begin(s->words, ix, tk->ntok);
 	for (size_t i = 0; i < tk->ntok; i++) {
 		const evm_token *t = &tk->tok[i];
-		s->trig[i] = 0;
 		s->tpat[i] = NULL;
 		if (!(t->flags & EVM_TOK_WORD))
 			continue;
 		const evm_word *w = evm_words_get(s->words, s->st, t->norm, t->norm_len);
 		if (!w)
 			return evm_err(EVM_ENOMEM, "out of memory");
-		s->trig[i] = w->trig;
 		s->tpat[i] = w->patterns;
 		int rc = EVM_OK;
 		if (!w->compound) {
@@ -1025,44 +1017,31 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	/* polarity: sentences without a possible cue word need no pattern run,
 	 * and the others a search only from just before their first one */
 	const evm_polarity_set *pol = evm_polarity_builtin(); /* evm_polarity_init above made it */
-	/* per kind, the byte offsets (in the sentence) of its trigger words; and
-	 * all of them, with the patterns each anchors */
-	uint32_t *trig = malloc(3 * (s->tk.ntok + 1) * sizeof *trig);
+	/* the byte offsets (in the sentence) of its trigger words, with the
+	 * patterns each anchors */
+	uint32_t *at = malloc((s->tk.ntok + 1) * sizeof *at);
 	const uint64_t **pats = malloc((s->tk.ntok + 1) * sizeof *pats);
-	if (!trig || !pats) {
-		free(trig);
+	if (!at || !pats) {
+		free(at);
 		free(pats);
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 		goto fail;
 	}
 	for (size_t si = 0; si < s->tk.nsent; si++) {
 		const evm_sentence *sn = &s->tk.sent[si];
-		uint32_t *neg = trig, *over = trig + sn->count, *all = trig + 2 * sn->count;
-		size_t nneg = 0, nover = 0, nall = 0;
-		int masked = 1;
+		size_t n = 0;
 		for (uint32_t i = sn->first; i < sn->first + sn->count; i++) {
-			int kind = s->trig[i];
-			if (!kind)
+			if (!s->tpat[i])
 				continue;
 			const evm_token *tk = &s->tk.tok[i];
-			uint32_t at = tk->start > sn->start ? tk->start - sn->start : 0;
-			if (kind & EVM_TRIG_NEG)
-				neg[nneg++] = at;
-			if (kind & EVM_TRIG_OVER)
-				over[nover++] = at;
-			all[nall] = at;
-			pats[nall++] = s->tpat[i];
-			masked &= s->tpat[i] != NULL;
+			at[n] = tk->start > sn->start ? tk->start - sn->start : 0;
+			pats[n++] = s->tpat[i];
 		}
-		if (nall && masked)
-			sents[si].pol = evm_polarity_set_search_masked(pol, t + sn->start, sn->end - sn->start, all, pats, nall);
-		else if (nall)
-			sents[si].pol = evm_polarity_set_search_near(pol, t + sn->start, sn->end - sn->start, neg, nneg, over, nover);
+		if (n)
+			sents[si].pol = evm_polarity_set_search_masked(pol, t + sn->start, sn->end - sn->start, at, pats, n);
 	}
+	free(at);
 	free(pats);
-	free(trig);
-	if (rc < 0)
-		goto fail;
 	if (first_person)
 		first_person_context(&s->tk, sents);
 	for (size_t si = 0; si < s->tk.nsent; si++)

@@ -108,20 +108,12 @@ static int work_out(evm_words *m, evm_stemmer *st, const char *w, size_t len, ev
 {
 	*out = (evm_word){NULL, 0, EVM_NO_TERM, 0, NULL, 0};
 	if (m->pol) {
-		uint64_t mask[64];
-		size_t mw = evm_polarity_set_mask_words(m->pol);
-		if (mw <= 64) {
-			out->trig = (uint8_t)evm_polarity_set_trigger_mask(m->pol, w, len, mask);
-			if (out->trig) {
-				uint64_t *own = evm_arena_alloc(&m->arena, mw * sizeof *own);
-				if (!own)
-					return -1;
-				memcpy(own, mask, mw * sizeof *own);
-				out->patterns = own;
-			}
-		} else { /* a set too large for a bit set here: triggers only */
-			out->trig = (uint8_t)evm_polarity_set_trigger(m->pol, w, len);
-		}
+		/* on a miss only: the bit set is kept when the word is a trigger */
+		uint64_t *mask = evm_arena_alloc(&m->arena, evm_polarity_set_mask_words(m->pol) * sizeof *mask);
+		if (!mask)
+			return -1;
+		out->trig = (uint8_t)evm_polarity_set_trigger_mask(m->pol, w, len, mask);
+		out->patterns = out->trig ? mask : NULL;
 	}
 	if (memchr(w, '-', len)) {
 		out->compound = 1;

@@ -20,8 +20,8 @@ typedef struct {
 	uint32_t stem_len;
 	uint32_t term;     /* the stem's term id, or EVM_NO_TERM */
 	uint8_t trig;      /* EVM_TRIG_* kinds the word could trigger */
-	const uint64_t *patterns; /* with trig: the polarity patterns it anchors
-				     (evm_polarity_set_trigger_mask), else NULL */
+	const uint64_t *patterns; /* the polarity patterns it anchors
+				     (evm_polarity_set_trigger_mask); NULL when trig is 0 */
 	uint8_t compound;  /* has a hyphen: analysed part by part */
 } evm_word;
 
