@@ -883,25 +883,13 @@ static int trigger_hit(const trigger *t, const char *w, size_t n)
 	}
 }
 
-int evm_polarity_set_trigger(const evm_polarity_set *ps, const char *w, size_t n)
+/* The kinds a word could trigger, and, when mask is not NULL, the patterns
+ * it anchors. Runs once per distinct word: only the triggers that share the
+ * word's first two letters are compared, then the few in the last bucket. */
+static int trigger_walk(const evm_polarity_set *ps, const char *w, size_t n, uint64_t *mask)
 {
-	/* runs once per word of every text: only the triggers that share the
-	 * word's first two letters are compared, then the few in the last bucket */
-	if (n < 2)
-		return 0;
-	int kinds = 0, b = bucket_of(w, n);
-	for (uint32_t i = ps->first[b]; b != NBUCKET - 1 && i < ps->first_end[b]; i++)
-		if (trigger_hit(&ps->trig[i], w, n))
-			kinds |= ps->trig[i].kinds;
-	for (uint32_t i = ps->first[NBUCKET - 1]; i < ps->first_end[NBUCKET - 1]; i++)
-		if (trigger_hit(&ps->trig[i], w, n))
-			kinds |= ps->trig[i].kinds;
-	return (kinds & (1 << K_NEG) ? EVM_TRIG_NEG : 0) | (kinds & (1 << K_OVER) ? EVM_TRIG_OVER : 0);
-}
-
-int evm_polarity_set_trigger_mask(const evm_polarity_set *ps, const char *w, size_t n, uint64_t *mask)
-{
-	memset(mask, 0, ps->mask_words * sizeof *mask);
+	if (mask)
+		memset(mask, 0, ps->mask_words * sizeof *mask);
 	if (n < 2)
 		return 0;
 	int kinds = 0, b = bucket_of(w, n);
@@ -909,15 +897,26 @@ int evm_polarity_set_trigger_mask(const evm_polarity_set *ps, const char *w, siz
 		int at = pass ? NBUCKET - 1 : b;
 		if (pass == 0 && b == NBUCKET - 1)
 			continue;
-		for (uint32_t i = ps->first[at]; i < ps->first_end[at]; i++)
-			if (trigger_hit(&ps->trig[i], w, n)) {
-				kinds |= ps->trig[i].kinds;
-				const uint64_t *m = ps->masks + (size_t)ps->trig[i].mask_at * ps->mask_words;
-				for (size_t k = 0; k < ps->mask_words; k++)
-					mask[k] |= m[k];
-			}
+		for (uint32_t i = ps->first[at]; i < ps->first_end[at]; i++) {
+			if (!trigger_hit(&ps->trig[i], w, n))
+				continue;
+			kinds |= ps->trig[i].kinds;
+			const uint64_t *m = ps->masks + (size_t)ps->trig[i].mask_at * ps->mask_words;
+			for (size_t k = 0; mask && k < ps->mask_words; k++)
+				mask[k] |= m[k];
+		}
 	}
 	return (kinds & (1 << K_NEG) ? EVM_TRIG_NEG : 0) | (kinds & (1 << K_OVER) ? EVM_TRIG_OVER : 0);
+}
+
+int evm_polarity_set_trigger(const evm_polarity_set *ps, const char *w, size_t n)
+{
+	return trigger_walk(ps, w, n, NULL);
+}
+
+int evm_polarity_set_trigger_mask(const evm_polarity_set *ps, const char *w, size_t n, uint64_t *mask)
+{
+	return trigger_walk(ps, w, n, mask);
 }
 
 unsigned evm_polarity_set_lead(const evm_polarity_set *ps, int trig_kind)
