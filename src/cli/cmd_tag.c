@@ -42,10 +42,11 @@ static void tag_note(tagger *tg, size_t line, json_t *id, const char *text, size
 		tags = json_array();
 		tg->errors++;
 	} else {
-		json_object_set_new(out, "polarity", json_string(evm_polarity_name(evm_note_tags_polarity(nt))));
-		points = evm_report_note_points(nt, shown);
-		json_object_set(out, "points", points);
-		tags = evm_report_note_tags(nt, shown);
+		json_t *note = evm_report_note(nt, shown); /* after line and id, in its order */
+		json_object_update(out, note);
+		json_decref(note);
+		points = json_incref(json_object_get(out, "points"));
+		tags = json_incref(json_object_get(out, "tags"));
 		tg->tagged += json_array_size(tags) > 0;
 	}
 	json_object_set(out, "tags", tags);

@@ -81,7 +81,7 @@ json_t *evm_report_tags(const evm_result *r, const char *text, double min_confid
 	return tags;
 }
 
-json_t *evm_report_note_tags(const evm_note_tags *t, const char *text)
+static json_t *note_tags(const evm_note_tags *t, const char *text)
 {
 	json_t *tags = json_array();
 	for (size_t i = 0; i < evm_note_tags_count(t); i++)
@@ -89,7 +89,7 @@ json_t *evm_report_note_tags(const evm_note_tags *t, const char *text)
 	return tags;
 }
 
-json_t *evm_report_note_points(const evm_note_tags *t, const char *text)
+static json_t *note_points(const evm_note_tags *t, const char *text)
 {
 	json_t *pts = json_array();
 	for (size_t i = 0; i < evm_note_tags_point_count(t); i++) {
@@ -104,6 +104,15 @@ json_t *evm_report_note_points(const evm_note_tags *t, const char *text)
 		json_array_append_new(pts, p);
 	}
 	return pts;
+}
+
+json_t *evm_report_note(const evm_note_tags *t, const char *text)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "polarity", json_string(evm_polarity_name(evm_note_tags_polarity(t))));
+	json_object_set_new(o, "points", note_points(t, text));
+	json_object_set_new(o, "tags", note_tags(t, text));
+	return o;
 }
 
 static const char *const STAR_NAMES[4] = {"situation", "task", "action", "result"};
@@ -176,11 +185,7 @@ char *evm_tags_to_json(const evm_result *r, const char *text, size_t len, double
 char *evm_note_tags_to_json(const evm_note_tags *t, const char *text, size_t len)
 {
 	(void)len;
-	json_t *o = json_object();
-	json_object_set_new(o, "polarity", json_string(evm_polarity_name(evm_note_tags_polarity(t))));
-	json_object_set_new(o, "points", evm_report_note_points(t, text));
-	json_object_set_new(o, "tags", evm_report_note_tags(t, text));
-	return dump(o);
+	return dump(evm_report_note(t, text));
 }
 
 char *evm_screen_to_json(const evm_screen_result *r, const char *text, size_t len)

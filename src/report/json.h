@@ -22,9 +22,9 @@ json_t *evm_report_result(const evm_result *r, const char *text, const char *fra
 json_t *evm_report_result_compact(const evm_result *r, const char *text, const char *framework);
 /* [{"id", "text", "framework", "competency", "polarity", "confidence", "span"}...] */
 json_t *evm_report_tags(const evm_result *r, const char *text, double min_confidence, size_t top);
-/* The tags of evm_tag_note, and its points ({start, end, polarity, text}). */
-json_t *evm_report_note_tags(const evm_note_tags *t, const char *text);
-json_t *evm_report_note_points(const evm_note_tags *t, const char *text);
+/* A note tagged by evm_tag_note: {"polarity", "points": [{start, end,
+ * polarity, text}...], "tags": [... each with "point"]}. */
+json_t *evm_report_note(const evm_note_tags *t, const char *text);
 /* {"overall", "behaviours": [...], "checks": {...}} */
 json_t *evm_report_screen(const evm_screen_result *r, const char *text);
 

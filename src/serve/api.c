@@ -142,10 +142,7 @@ static void post(const evm_index *ix, post_route route, const char *body, size_t
 	} else if (route == ROUTE_SCREEN) {
 		res = evm_report_screen(sr, shown);
 	} else {
-		res = json_object();
-		json_object_set_new(res, "polarity", json_string(evm_polarity_name(evm_note_tags_polarity(nt))));
-		json_object_set_new(res, "points", evm_report_note_points(nt, shown));
-		json_object_set_new(res, "tags", evm_report_note_tags(nt, shown));
+		res = evm_report_note(nt, shown);
 	}
 	free(masked);
 	evm_result_free(r);
