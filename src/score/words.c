@@ -35,7 +35,7 @@ struct evm_words {
 	size_t n;
 	bigram *bg; /* open addressing, bgcap slots (a power of two, at least twice nbg) */
 	size_t nbg, bgcap;
-	entry spill; /* a word met when the memo is full */
+	evm_word spill; /* a word met when the memo is full */
 	evm_arena arena; /* keys and stems */
 };
 
@@ -146,9 +146,9 @@ const evm_word *evm_words_get(evm_words *m, evm_stemmer *st, const char *w, size
 	}
 	if (m->n >= WORDS_MAX || (2 * (m->n + 1) > m->cap && grow(m) < 0)) {
 		/* full (or no memory to grow): answered, not kept */
-		if (work_out(m, st, w, len, &m->spill.w) < 0)
+		if (work_out(m, st, w, len, &m->spill) < 0)
 			return NULL;
-		return &m->spill.w;
+		return &m->spill;
 	}
 	entry *e = &m->e[m->n];
 	char *key = evm_arena_strndup(&m->arena, w, len);
