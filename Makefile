@@ -4,7 +4,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test test-fast test-asan fuzz bench lexicon clean
+.PHONY: all deps build run test test-fast test-asan fuzz bench lexicon typical clean
 
 all: build
 
@@ -62,6 +62,14 @@ bench: deps
 # Regenerate lexicon/*.lex from ../shared/seeds and the correction files.
 lexicon: build
 	$(BUILD)/evmatch-import --seeds ../shared/seeds --corrections lexicon/corrections --out lexicon
+
+# lexicon/typical.txt: each competency's typical evidence, fitted on the
+# train split's texts. Refit after any change to the lexicon, the bridging
+# files or the weights; the lexicon CLI test fails while it is stale.
+typical: build
+	$(BUILD)/evmatch lexicon typical --split train corpus/*.jsonl >lexicon/typical.txt.new
+	mv lexicon/typical.txt.new lexicon/typical.txt
+	@cmake --build $(BUILD) -j $(JOBS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

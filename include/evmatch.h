@@ -21,9 +21,9 @@ extern "C" {
 #endif
 
 #define EVM_VERSION_MAJOR 0
-#define EVM_VERSION_MINOR 3
+#define EVM_VERSION_MINOR 4
 #define EVM_VERSION_PATCH 0
-#define EVM_VERSION_STRING "0.3.0"
+#define EVM_VERSION_STRING "0.4.0"
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -231,7 +231,9 @@ typedef struct {
 typedef struct {
 	const evm_framework *framework;
 	const evm_competency *competency;
-	double score;          /* summed evidence; comparable within a framework */
+	double score;          /* evidence / typical^0.8: how far the text's evidence for the
+				  competency is above what it gathers from a typical text; ranks
+				  the competencies, and compares across frameworks */
 	double confidence;     /* calibrated probability that this is the right competency */
 	const evm_level *level; /* the level the evidence reads at, or NULL */
 	double level_rank;     /* the same as a continuous rank (0 if unknown) */
@@ -244,6 +246,9 @@ typedef struct {
 	const evm_evidence *class_terms; /* the words that made up its class score, strongest first */
 	size_t nclass_terms;
 	uint32_t sentences;    /* sentences that gave it evidence */
+	double evidence;       /* the summed evidence of every sentence */
+	double typical;        /* what a typical text gives it (lexicon/typical.txt; a framework
+				  without values there: the geometric mean of all the values) */
 } evm_competency_match;
 
 typedef struct evm_result evm_result;

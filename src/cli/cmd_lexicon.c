@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lexicon_typical.h"
 #include "report/json.h"
 
 static void lexicon_usage(FILE *f)
@@ -12,7 +13,9 @@ static void lexicon_usage(FILE *f)
 	      "       evmatch lexicon show --framework F [--competency C] [--level L] [--format json]\n"
 	      "       evmatch lexicon check FILE|DIR...\n"
 	      "       evmatch lexicon stats [--format json]\n"
-	      "ID is an indicator, competency or framework id. Common options: --lexicon, --no-builtin.\n",
+	      "       evmatch lexicon typical [--split S] [--index FILE] FILE.jsonl...\n"
+	      "ID is an indicator, competency or framework id. Common options: --lexicon, --no-builtin.\n"
+	      "typical prints lexicon/typical.txt fitted on the \"text\" of every line (of split S).\n",
 	      f);
 }
 
@@ -256,7 +259,7 @@ static int do_stats(const evm_lexicon *lx, cli_format fmt)
 int cmd_lexicon(int argc, char **argv)
 {
 	cli_common co = {0};
-	const char *sub = NULL, *fw = NULL, *comp = NULL, *level = NULL;
+	const char *sub = NULL, *fw = NULL, *comp = NULL, *level = NULL, *split = NULL, *index = NULL;
 	char **pos = calloc((size_t)argc + 1, sizeof *pos);
 	int npos = 0;
 	if (!pos) {
@@ -273,6 +276,8 @@ int cmd_lexicon(int argc, char **argv)
 			const char **slot = strcmp(a, "--framework") == 0    ? &fw
 					    : strcmp(a, "--competency") == 0 ? &comp
 					    : strcmp(a, "--level") == 0      ? &level
+					    : strcmp(a, "--split") == 0      ? &split
+					    : strcmp(a, "--index") == 0      ? &index
 									     : NULL;
 			if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 				lexicon_usage(stdout);
@@ -305,6 +310,11 @@ int cmd_lexicon(int argc, char **argv)
 	}
 	if (strcmp(sub, "check") == 0) {
 		rc = npos ? do_check(npos, pos, co.format) : (lexicon_usage(stderr), EXIT_USAGE);
+		free(pos);
+		return cli_finish_output(rc);
+	}
+	if (strcmp(sub, "typical") == 0) {
+		rc = npos ? lexicon_typical(&co, index, split, npos, pos) : (lexicon_usage(stderr), EXIT_USAGE);
 		free(pos);
 		return cli_finish_output(rc);
 	}

@@ -49,8 +49,9 @@ void report_result_text(FILE *f, const evm_result *r, const char *text, int colo
 		evm_polarity_name(evm_result_polarity(r)));
 	for (size_t i = 0; i < n; i++) {
 		const evm_competency_match *m = evm_result_get(r, i);
-		fprintf(f, "%zu. %s — %s  (score %.2f, confidence %.2f", i + 1, m->competency->name,
-			evm_framework_id(m->framework), m->score, m->confidence);
+		fprintf(f, "%zu. %s — %s  (score %.2f: evidence %.1f against %.1f typical; confidence %.2f", i + 1,
+			m->competency->name, evm_framework_id(m->framework), m->score, m->evidence, m->typical,
+			m->confidence);
 		if (m->level)
 			fprintf(f, ", reads at %s", m->level->label);
 		if (m->polarity != EVM_POL_EFFECTIVE)

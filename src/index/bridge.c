@@ -22,6 +22,7 @@ void evm_bridge_free(evm_bridge *b)
 	evm_vec_free(&b->seniority);
 	evm_vec_free(&b->xwalk);
 	evm_vec_free(&b->xwalk_own_cues);
+	evm_vec_free(&b->typical);
 	evm_arena_free(&b->arena);
 }
 
@@ -351,6 +352,47 @@ int evm_bridge_parse_crosswalk(evm_bridge *b, const char *name, const char *data
 	return each_line(b, name, "evmatch-crosswalk", data, len, xwalk_line, NULL);
 }
 
+/* "value framework/Competency": the value first, since a competency's name
+ * may hold any character but a line end. */
+static int typical_line(evm_bridge *b, const char *name, size_t ln, const char *s, size_t len, void *ctx)
+{
+	(void)ctx;
+	size_t k = 0;
+	while (k < len && s[k] != ' ' && s[k] != '\t')
+		k++;
+	char num[32];
+	if (!k || k >= sizeof num)
+		return evm_err(EVM_EPARSE, "%s:%zu: expected 'value framework/Competency'", name, ln);
+	memcpy(num, s, k);
+	num[k] = '\0';
+	char *end;
+	double v = strtod(num, &end);
+	if (*end || !(v > 0) || v > 1e9)
+		return evm_err(EVM_EPARSE, "%s:%zu: typical evidence '%s' is not a number above 0", name, ln, num);
+	const char *t = s + k;
+	size_t tl = len - k;
+	evm_trim(&t, &tl);
+	const char *slash = tl ? memchr(t, '/', tl) : NULL;
+	if (!slash || slash == t || slash == t + tl - 1)
+		return evm_err(EVM_EPARSE, "%s:%zu: expected 'value framework/Competency'", name, ln);
+	evm_typical_entry *en = evm_arena_alloc(&b->arena, sizeof *en);
+	char *source = src_of(b, name, ln);
+	if (!en || !source)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	en->framework = evm_arena_strndup(&b->arena, t, (size_t)(slash - t));
+	en->competency = evm_arena_strndup(&b->arena, slash + 1, (size_t)(t + tl - slash - 1));
+	en->value = v;
+	en->source = source;
+	if (!en->framework || !en->competency || evm_vec_push(&b->typical, en) < 0)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	return EVM_OK;
+}
+
+int evm_bridge_parse_typical(evm_bridge *b, const char *name, const char *data, size_t len)
+{
+	return each_line(b, name, "evmatch-typical", data, len, typical_line, NULL);
+}
+
 int evm_bridge_load_builtin(evm_bridge *b)
 {
 	for (const evm_builtin_file *f = evm_builtin_files; f->name; f++) {
@@ -364,6 +406,8 @@ int evm_bridge_load_builtin(evm_bridge *b)
 			rc = evm_bridge_parse_seniority(b, name, f->data, f->len);
 		else if (strcmp(f->name, "crosswalk.txt") == 0)
 			rc = evm_bridge_parse_crosswalk(b, name, f->data, f->len);
+		else if (strcmp(f->name, "typical.txt") == 0)
+			rc = evm_bridge_parse_typical(b, name, f->data, f->len);
 		else if (n > 5 && strcmp(f->name + n - 5, ".cues") == 0)
 			rc = evm_bridge_parse_cues(b, name, f->data, f->len);
 		if (rc < 0)

@@ -40,6 +40,14 @@ typedef struct {
 	const char *source;
 } evm_xwalk_entry;
 
+/* A competency's typical evidence (lexicon/typical.txt): the mean of its
+ * summed evidence over a body of unlabelled workplace texts. */
+typedef struct {
+	const char *framework, *competency;
+	double value;
+	const char *source;
+} evm_typical_entry;
+
 typedef struct {
 	evm_arena arena;
 	evm_vec thes; /* evm_thes_entry* */
@@ -47,6 +55,7 @@ typedef struct {
 	evm_vec seniority; /* evm_seniority_entry* */
 	evm_vec xwalk; /* evm_xwalk_entry* */
 	evm_vec xwalk_own_cues; /* const char*: frameworks whose members borrow no partner's cue words */
+	evm_vec typical; /* evm_typical_entry* */
 	uint32_t ngroups;
 } evm_bridge;
 
@@ -57,7 +66,9 @@ int evm_bridge_parse_thesaurus(evm_bridge *b, const char *name, const char *data
 int evm_bridge_parse_cues(evm_bridge *b, const char *name, const char *data, size_t len);
 int evm_bridge_parse_seniority(evm_bridge *b, const char *name, const char *data, size_t len);
 int evm_bridge_parse_crosswalk(evm_bridge *b, const char *name, const char *data, size_t len);
-/* The built-in thesaurus.txt, seniority.txt, crosswalk.txt and cues/NAME.cues. */
+int evm_bridge_parse_typical(evm_bridge *b, const char *name, const char *data, size_t len);
+/* The built-in thesaurus.txt, seniority.txt, crosswalk.txt, typical.txt and
+ * cues/NAME.cues. */
 int evm_bridge_load_builtin(evm_bridge *b);
 
 #endif

@@ -67,6 +67,7 @@ typedef struct {
 	uint32_t ncomp;
 	xdoc *lent;
 	size_t nlent, caplent;
+	float *typical; /* [ncomp] */
 } bframework;
 
 typedef struct {
@@ -606,6 +607,7 @@ static int write_framework(writer *w, const bframework *bf, uint32_t nterms, uin
 	fh.cpost_start = put(w, cstart, sizeof *cstart, (size_t)nterms + 1);
 	fh.cpost = put(w, cpost, sizeof *cpost, ncpost);
 	fh.comp_norm = put(w, comp_norm, sizeof *comp_norm, bf->ncomp);
+	fh.typical = put(w, bf->typical, sizeof *bf->typical, bf->ncomp);
 	if (w->buf.failed)
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 	else
@@ -772,6 +774,7 @@ static void builder_free(builder *b)
 			free(b->fw[f].docs[d].terms.v);
 		free(b->fw[f].docs);
 		free(b->fw[f].lent);
+		free(b->fw[f].typical);
 	}
 	for (size_t i = 0; i < b->phrases.len; i++) {
 		bphrase *p = b->phrases.items[i];
@@ -860,6 +863,52 @@ static int lend_crosswalk(builder *b, const evm_lexicon *lx, const evm_bridge *b
 	return rc;
 }
 
+/* Each competency's typical evidence (lexicon/typical.txt), which matching
+ * divides its score by. A framework takes its values only when every one of
+ * its competencies has one: a table fitted to other competencies would skew
+ * its ranking. A framework without (a user's own) is scaled by the
+ * geometric mean of all the values taken, as an average competency, so that
+ * its scores stay comparable with the others' in an all-framework search;
+ * it ranks its own competencies as if uncorrected. */
+static int set_typical(builder *b, const evm_lexicon *lx, const evm_bridge *br)
+{
+	double logsum = 0;
+	size_t nlog = 0;
+	uint8_t full[EVM_IX_MAX_FW] = {0};
+	for (uint32_t f = 0; f < b->nfw; f++) {
+		const evm_framework *fw = lx->frameworks.items[f];
+		bframework *bf = &b->fw[f];
+		bf->typical = calloc(bf->ncomp + 1, sizeof *bf->typical);
+		if (!bf->typical)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		uint32_t have = 0;
+		for (size_t i = 0; i < br->typical.len; i++) {
+			const evm_typical_entry *e = br->typical.items[i];
+			if (strcmp(e->framework, fw->id) != 0)
+				continue;
+			const evm_competency *c = evm_framework_find_competency(fw, e->competency);
+			if (!c)
+				continue; /* fitted to another version of the framework */
+			if (bf->typical[c->index] > 0)
+				return evm_err(EVM_EPARSE, "%s: '%s/%s' is given a second time", e->source, e->framework,
+					       e->competency);
+			bf->typical[c->index] = (float)e->value;
+			have++;
+		}
+		if (have == bf->ncomp && have) {
+			full[f] = 1;
+			for (uint32_t c = 0; c < bf->ncomp; c++)
+				logsum += log(bf->typical[c]), nlog++;
+		}
+	}
+	float avg = nlog ? (float)exp(logsum / (double)nlog) : 1.0f;
+	for (uint32_t f = 0; f < b->nfw; f++)
+		if (!full[f])
+			for (uint32_t c = 0; c < b->fw[f].ncomp; c++)
+				b->fw[f].typical[c] = avg;
+	return EVM_OK;
+}
+
 int evm_index_build(const evm_lexicon *lx, evm_index **out)
 {
 	if (!lx || !out)
@@ -908,6 +957,8 @@ int evm_index_build(const evm_lexicon *lx, evm_index **out)
 		rc = compile_bridge(&b, lx, &br, used, nused);
 	if (rc == EVM_OK)
 		rc = lend_crosswalk(&b, lx, &br);
+	if (rc == EVM_OK)
+		rc = set_typical(&b, lx, &br);
 	free(used);
 	if (rc == EVM_OK)
 		rc = write_block(&b, lextext, lexlen, &block, &size);

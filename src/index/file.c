@@ -138,6 +138,7 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 		    !span_ok(&fh->post, sizeof(evm_ix_posting), size) || !span_ok(&fh->cpost_start, 4, size) ||
 		    fh->cpost_start.count != (uint64_t)h.nterms + 1 || !span_ok(&fh->cpost, sizeof(evm_ix_cposting), size) ||
 		    !span_ok(&fh->comp_norm, 4, size) || fh->comp_norm.count != fh->ncomp ||
+		    !span_ok(&fh->typical, 4, size) || fh->typical.count != fh->ncomp ||
 		    fh->ncomp != evm_framework_competency_count(fw))
 			return BAD("%s: framework %u sections out of bounds", name, f);
 		x->ndocs = fh->ndocs;
@@ -148,6 +149,10 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 		x->cpost_start = (const uint32_t *)(base + fh->cpost_start.off);
 		x->cpost = (const evm_ix_cposting *)(base + fh->cpost.off);
 		x->comp_norm = (const float *)(base + fh->comp_norm.off);
+		x->typical = (const float *)(base + fh->typical.off);
+		for (uint32_t c = 0; c < x->ncomp; c++)
+			if (!(x->typical[c] > 0) || x->typical[c] > 1e9f) /* also NaN: scores are divided by it */
+				return BAD("%s: framework %u typical evidence of competency %u malformed", name, f, c);
 		if (!starts_ok(x->post_start, h.nterms, fh->post.count) || !starts_ok(x->cpost_start, h.nterms, fh->cpost.count))
 			return BAD("%s: framework %u postings malformed", name, f);
 		/* explanations binary-search the postings and stop early in the

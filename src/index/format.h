@@ -10,7 +10,7 @@
 #include "evmatch.h"
 
 #define EVM_IX_MAGIC "EVMINDEX"
-#define EVM_IX_VERSION 1u
+#define EVM_IX_VERSION 2u
 #define EVM_IX_ENDIAN 0x01020304u
 #define EVM_IX_MAX_FW 64
 
@@ -20,7 +20,7 @@ typedef struct {
 
 typedef struct {
 	uint32_t ndocs, ncomp;
-	evm_span docs, post_start, post, cpost_start, cpost, comp_norm;
+	evm_span docs, post_start, post, cpost_start, cpost, comp_norm, typical;
 } evm_fw_header;
 
 typedef struct {

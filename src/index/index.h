@@ -53,6 +53,7 @@ typedef struct {
 	const uint32_t *cpost_start; /* [nterms + 1] */
 	const evm_ix_cposting *cpost;
 	const float *comp_norm; /* [ncomp]: class weight mass, to keep big competencies from acting as sinks */
+	const float *typical;   /* [ncomp]: typical evidence (lexicon/typical.txt), > 0 */
 } evm_ix_framework;
 
 typedef struct {

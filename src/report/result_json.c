@@ -174,6 +174,10 @@ static void put_competency(evm_buf *b, const evm_competency_match *m, const char
 			KEY(b, "cluster", &f), put_str(b, m->competency->cluster);
 	}
 	KEY(b, "score", &f), put_real(b, m->score);
+	if (!compact) {
+		KEY(b, "evidence", &f), put_real(b, m->evidence);
+		KEY(b, "typical", &f), put_real(b, m->typical);
+	}
 	KEY(b, "confidence", &f), put_real(b, m->confidence);
 	KEY(b, "level", &f);
 	if (m->level)

@@ -66,7 +66,8 @@ typedef struct {
 } docscore;
 
 typedef struct {
-	double total;
+	double total;       /* the score: evidence over typical evidence (see rank) */
+	double evidence;    /* summed over sentences */
 	double by_pol[4];   /* evidence from effective / not-done / - / overdone sentences */
 	double cue;
 	uint32_t sentences;
@@ -508,7 +509,7 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 			cs->by_pol[sp] += ep;
 		if (e <= 0)
 			continue;
-		cs->total += e;
+		cs->evidence += e;
 		cs->cue += w_cue * cue[c];
 		cs->sentences++;
 		if (e > cs->best) {
@@ -1107,6 +1108,16 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			      ? EVM_POL_EFFECTIVE
 			      : pol_w[EVM_POL_OVERDONE] > pol_w[EVM_POL_INEFFECTIVE] ? EVM_POL_OVERDONE : EVM_POL_INEFFECTIVE;
 
+	/* A competency is ranked by its evidence over what it gathers from a
+	 * typical text: some competencies' words are everyday workplace words,
+	 * and summed evidence alone makes them sinks that win on any text. */
+	const double tpow = evm_params_get()->typical_pow;
+	for (uint32_t k = 0; k < nst; k++)
+		for (uint32_t c = 0; c < st[k].x->ncomp; c++) {
+			compscore *cs = &st[k].comps[c];
+			cs->total = cs->evidence > 0 ? cs->evidence / pow(st[k].x->typical[c], tpow) : 0;
+		}
+
 	/* rank competencies */
 	size_t ncand = 0;
 	for (uint32_t k = 0; k < nst; k++)
@@ -1162,6 +1173,8 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		m->framework = fs->fw;
 		m->competency = evm_framework_competency(fs->fw, cd->c);
 		m->score = cs->total;
+		m->evidence = cs->evidence;
+		m->typical = fs->x->typical[cd->c];
 		m->sentences = cs->sentences;
 		m->polarity = framework_polarity(fs, cs);
 		m->confidence = evm_calibrate(fs->comps, sizeof(compscore), offsetof(compscore, total), fs->x->ncomp,

@@ -15,8 +15,8 @@ static evm_params P = {
 	.sent_norm = 0.0,
 	.band_share = 0.5,
 	.temp = 0.25,
-	.cal_a = 1.6244,
-	.cal_b = 1.1603,
+	.cal_a = 1.8590,
+	.cal_b = 1.2435,
 	.w_xwalk = 0.5,
 	.cue_repeat = 0.5,
 	.max_df = 0.02,
@@ -25,6 +25,7 @@ static evm_params P = {
 	.self_window = 4,
 	.w_cue_class = 5.0,
 	.w_xwalk_cues = 0.1,
+	.typical_pow = 0.8,
 };
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -45,7 +46,8 @@ static void load(void)
 		   {"w_xwalk", &P.w_xwalk}, {"cue_repeat", &P.cue_repeat},
 		   {"max_df", &P.max_df},
 		   {"level_pull", &P.level_pull}, {"self_boost", &P.self_boost}, {"self_window", &P.self_window},
-		   {"w_cue_class", &P.w_cue_class}, {"w_xwalk_cues", &P.w_xwalk_cues}};
+		   {"w_cue_class", &P.w_cue_class}, {"w_xwalk_cues", &P.w_xwalk_cues},
+		   {"typical_pow", &P.typical_pow}};
 	char *save;
 	for (char *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(kv, '=');

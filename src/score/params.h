@@ -24,6 +24,7 @@ typedef struct {
 	double w_xwalk_cues; /* share of a crosswalk partner's lent cue words a member borrows (index build) */
 	double self_boost;   /* first-person texts: weight of words shortly after an "I" (the writer's own actions) */
 	double self_window;  /* ... within this many words of it */
+	double typical_pow;  /* a competency's score is its evidence over its typical evidence to this power */
 } evm_params;
 
 const evm_params *evm_params_get(void);

@@ -84,6 +84,50 @@ expect_rc 1; expect_err "/nonexistent/x.lex: cannot open"
 run "$EVM" lexicon check "$DATA/user-framework.lex" "$TMP/bad.lex"
 expect_rc 1; expect_out "user-framework.lex: ok"; expect_err "bad.lex:10:"
 
+# lexicon typical: each competency's mean evidence over unlabelled texts
+SRC=${EVM_SOURCE_DIR:?}
+printf '%s\n' '{"text": "I planned the rota and met every deadline.", "split": "a"}' \
+  '{"text": "I coached two new starters and gave them feedback."}' '' \
+  '{"text": "She argued with the panel.", "split": "b"}' >"$TMP/texts.jsonl"
+run "$EVM" lexicon typical "$TMP/texts.jsonl"
+expect_rc 0 "typical"; expect_out "evmatch-typical 1"; expect_out "over 3 texts"
+expect_out "/Delivering at Pace"
+[ "$(grep -c '^[0-9.e+-]* success-profiles/' "$TMP/out")" -eq 9 ] && ok || fail "a value for each of the 9 behaviours"
+cp "$TMP/out" "$TMP/typical.txt"
+run "$EVM" lexicon typical --split a "$TMP/texts.jsonl"
+expect_rc 0 "typical --split"; expect_out "over 1 texts"; expect_out "typical --split a"
+run "$EVM" lexicon typical --split zzz "$TMP/texts.jsonl"
+expect_rc 1; expect_err "no texts in split zzz"
+printf '%s\n' '{"text": "fine"}' '{"text": 3}' 'not json' '{"text": "also fine"}' >"$TMP/bad.jsonl"
+run "$EVM" lexicon typical "$TMP/bad.jsonl"
+expect_rc 1; expect_err "bad.jsonl:2: no \"text\" string"; expect_err "bad.jsonl:3:"
+expect_no_out "evmatch-typical" "no table from part of the texts"
+run "$EVM" lexicon typical
+expect_rc 2
+python3 - "$TMP/typical.txt" <<'PY' && ok || fail "a value above 0 for every competency"
+import sys
+rows = [l.split(" ", 1) for l in open(sys.argv[1]) if l[:1].isdigit()]
+assert len(rows) == 44, len(rows)  # the competencies of the five frameworks
+assert all(float(v) > 0 for v, _ in rows)
+PY
+
+# The built-in lexicon/typical.txt must be what the fit on the train split
+# gives now: any change to the lexicon or the weights moves it, and a stale
+# table would rank with another matcher's norms.
+if [ -d "$SRC/corpus" ]; then
+  run "$EVM" lexicon typical --split train "$SRC"/corpus/*.jsonl
+  expect_rc 0 "refit on train"
+  python3 - "$TMP/out" "$SRC/lexicon/typical.txt" <<'PY' && ok || fail "lexicon/typical.txt is stale: run 'make typical'"
+import sys
+def rows(p):
+    return {k.strip(): float(v) for v, k in (l.split(" ", 1) for l in open(p) if l[:1].isdigit())}
+a, b = rows(sys.argv[1]), rows(sys.argv[2])
+assert a.keys() == b.keys(), sorted(set(a) ^ set(b))
+bad = [k for k in a if abs(a[k] - b[k]) > 1e-4 * max(a[k], b[k])]
+assert not bad, [(k, a[k], b[k]) for k in bad[:5]]
+PY
+fi
+
 # usage errors exit 2
 run "$EVM" frobnicate
 expect_rc 2; expect_err "unknown command"

@@ -1,5 +1,6 @@
 /* score/: ranking, scope, polarity, level, explanations, limits, threads. */
 #include <jansson.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -837,12 +838,39 @@ static void test_words(void)
 	evm_words_free(m);
 }
 
+/* A competency's score is its evidence over its typical evidence
+ * (lexicon/typical.txt) to the power 0.8, and the ranking is by score, in
+ * one framework and across all of them. */
+static void test_typical(void)
+{
+	const char *t = "Our team had a backlog of 400 claims. I reorganised the rota and prioritised the oldest cases, "
+			"and we cleared the backlog three weeks before the deadline. I kept my manager updated every week.";
+	for (int all = 0; all < 2; all++) {
+		evm_result *r = match(all ? NULL : "noms", t);
+		CHECK(evm_result_count(r) > 2);
+		for (size_t i = 0; i < evm_result_count(r); i++) {
+			const evm_competency_match *m = evm_result_get(r, i);
+			size_t f = 0;
+			while (evm_lexicon_framework(evm_index_lexicon(IX), f) != m->framework)
+				f++;
+			CHECK(m->typical > 0 && m->typical == IX->fw[f].typical[m->competency->index]);
+			CHECK(m->evidence > 0);
+			double want = m->evidence / pow(m->typical, 0.8);
+			CHECK(fabs(m->score - want) <= 1e-9 * want);
+			if (i)
+				CHECK(m->score <= evm_result_get(r, i - 1)->score);
+		}
+		evm_result_free(r);
+	}
+}
+
 int main(void)
 {
 	IX = builtin_index();
 	if (!IX)
 		return check_summary("match");
 	test_explanations();
+	test_typical();
 	test_polarity_file();
 	test_polarity_from_trigger();
 	test_polarity_near_on_corpus();
