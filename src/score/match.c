@@ -858,10 +858,35 @@ static int push_term(scratch *s, uint32_t tok, uint32_t sentence, const evm_word
 	return EVM_OK;
 }
 
+/* Whether token t is a STAR heading ("Situation:", "Result" alone on its
+ * line, "- Action -"): a word that opens its line, after list marks at
+ * most, and is followed by a colon, a dash or the line end. Applicants
+ * are taught to set a statement out under these headings; as words they
+ * would count for whatever competency talks about results or actions. */
+static int star_heading(const char *text, size_t len, const evm_token *t)
+{
+	static const char *const words[] = {"situation", "task", "action", "actions", "result", "results",
+					    "outcome", "outcomes", "context", "background", "impact", NULL};
+	int known = 0;
+	for (const char *const *w = words; *w && !known; w++)
+		known = t->norm_len == strlen(*w) && memcmp(t->norm, *w, t->norm_len) == 0;
+	if (!known)
+		return 0;
+	for (size_t i = t->start; i > 0 && text[i - 1] != '\n'; i--)
+		if (!strchr(" \t\r*#>-", text[i - 1]) && (unsigned char)text[i - 1] < 0x80)
+			return 0; /* a word before it on its line (bullets such as U+2022 are let through) */
+	size_t i = t->end;
+	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
+		i++;
+	return i == len || text[i] == '\n' || text[i] == ':' || text[i] == '-' ||
+	       (i + 2 < len && (unsigned char)text[i] == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
+		((unsigned char)text[i + 2] == 0x93 || (unsigned char)text[i + 2] == 0x94)); /* en or em dash */
+}
+
 /* Tokens -> content terms and their term ids, and each token's polarity
  * trigger kinds, through the per-thread word memo: what evm_analyse,
  * evm_ix_term and evm_polarity_set_trigger would say, one lookup a word. */
-static int analyse_words(const evm_index *ix, scratch *s)
+static int analyse_words(const evm_index *ix, scratch *s, const char *text, size_t len)
 {
 	const evm_tokens *tk = &s->tk;
 	if (tk->ntok > s->captpat) {
@@ -882,6 +907,8 @@ static int analyse_words(const evm_index *ix, scratch *s)
 			return evm_err(EVM_ENOMEM, "out of memory");
 		s->tpat[i] = w->patterns;
 		int rc = EVM_OK;
+		if (w->stem && star_heading(text, len, t))
+			continue;
 		if (!w->compound) {
 			if (w->stem)
 				rc = push_term(s, (uint32_t)i, t->sentence, w);
@@ -976,7 +1003,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	}
 	int rc = evm_tokenise(&s->tk, t, len);
 	if (rc == EVM_OK)
-		rc = analyse_words(ix, s);
+		rc = analyse_words(ix, s, t, len);
 	evm_result *r = calloc(1, sizeof *r);
 	sentinfo *sents = calloc(s->tk.nsent + 1, sizeof *sents);
 	fwstate st[64];

@@ -864,6 +864,47 @@ static void test_typical(void)
 	}
 }
 
+static double score_of(const char *text, const char *comp)
+{
+	evm_result *r = match("success-profiles", text);
+	double v = 0;
+	for (size_t i = 0; i < evm_result_count(r); i++)
+		if (strcmp(evm_result_get(r, i)->competency->name, comp) == 0)
+			v = evm_result_get(r, i)->evidence;
+	evm_result_free(r);
+	return v;
+}
+
+/* STAR headings are layout, not evidence: a statement set out under them
+ * scores as the same statement without them. The same words inside a
+ * sentence still count. */
+static void test_star_headings(void)
+{
+	const char *plain = "The backlog was growing. I reorganised the rota. We cleared it a week early.";
+	const char *headed[] = {
+		"Situation: The backlog was growing.\nAction: I reorganised the rota.\nResult: We cleared it a week early.",
+		"SITUATION\nThe backlog was growing.\n\nACTION\nI reorganised the rota.\n\nRESULTS\nWe cleared it a week early.",
+		"- Situation - The backlog was growing.\n* Action: I reorganised the rota.\n\xE2\x80\xA2 Outcome \xE2\x80\x93 We cleared it a week early.",
+		"Context:\r\nThe backlog was growing.\r\nTask : I reorganised the rota.\r\nImpact\r\nWe cleared it a week early.",
+	};
+	const char *comps[] = {"Delivering at Pace", "Managing a Quality Service", "Changing and Improving"};
+	for (size_t c = 0; c < 3; c++) {
+		double want = score_of(plain, comps[c]);
+		for (size_t h = 0; h < sizeof headed / sizeof headed[0]; h++) {
+			double got = score_of(headed[h], comps[c]);
+			if (got != want)
+				fprintf(stderr, "  heading style %zu: %s %g, plain %g\n", h, comps[c], got, want);
+			CHECK(got == want);
+		}
+	}
+	/* inside a sentence, or not followed by a colon, dash or line end, it is a word */
+	const char *a = "The result was that we cleared the backlog early.";
+	const char *b = "The was that we cleared the backlog early.";
+	CHECK(score_of(a, "Delivering at Pace") != score_of(b, "Delivering at Pace"));
+	const char *c1 = "Results matter to me: I cleared the backlog early.", *c2 = "Matter to me: I cleared the backlog early.";
+	CHECK(score_of(c1, "Delivering at Pace") != score_of(c2, "Delivering at Pace"));
+}
+
 int main(void)
 {
 	IX = builtin_index();
@@ -871,6 +912,7 @@ int main(void)
 		return check_summary("match");
 	test_explanations();
 	test_typical();
+	test_star_headings();
 	test_polarity_file();
 	test_polarity_from_trigger();
 	test_polarity_near_on_corpus();
