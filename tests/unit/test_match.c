@@ -137,6 +137,21 @@ static void test_polarity_wording(void)
 		evm_polarity want;
 	} cases[] = {
 		{"Emails to the team are long and unclear.", EVM_POL_INEFFECTIVE},
+		/* developmental wording, and the praise that looks like it */
+		{"Would benefit from planning his caseload further ahead.", EVM_POL_INEFFECTIVE},
+		{"Could do more to support newer colleagues on the landing.", EVM_POL_INEFFECTIVE},
+		{"Should take more ownership of the cell-search rota.", EVM_POL_INEFFECTIVE},
+		{"Tends to leave paperwork until the end of the shift.", EVM_POL_INEFFECTIVE},
+		{"Files them late, which causes delays for the hearing.", EVM_POL_INEFFECTIVE},
+		{"Reports are sometimes incomplete and need to be returned.", EVM_POL_INEFFECTIVE},
+		{"Leaves it to others to deal with difficult prisoners.", EVM_POL_INEFFECTIVE},
+		{"Her planning means nothing is left until the last minute.", EVM_POL_EFFECTIVE},
+		{"Always takes ownership and should be considered for promotion.", EVM_POL_EFFECTIVE},
+		{"He would benefit the wider prison as a trainer.", EVM_POL_EFFECTIVE},
+		{"Could not have done more to support the family.", EVM_POL_EFFECTIVE},
+		{"Keeps the landing informed, so changes never cause confusion.", EVM_POL_EFFECTIVE},
+		{"Shares the load fairly and never leaves things to others.", EVM_POL_EFFECTIVE},
+		{"Has built a team that no longer needs to be chased for returns.", EVM_POL_EFFECTIVE},
 		{"ACCT observations were recorded after the event rather than at the time.", EVM_POL_INEFFECTIVE},
 		{"Keyworker sessions are frequently cancelled at short notice.", EVM_POL_INEFFECTIVE},
 		{"Gets flustered in incidents and freezes.", EVM_POL_INEFFECTIVE},
