@@ -677,8 +677,10 @@ static evm_polarity framework_polarity(const fwstate *st, const compscore *cs)
 	double pos = cs->by_pol[EVM_POL_EFFECTIVE], neg = cs->by_pol[EVM_POL_INEFFECTIVE], over = cs->by_pol[EVM_POL_OVERDONE];
 	if (pos >= neg + over)
 		return EVM_POL_EFFECTIVE;
+	/* an excess named beside shortfalls is usually their cause: "insists on
+	 * re-reading every report herself. The team feel undermined." */
 	if (st->has_underdone)
-		return over > neg ? EVM_POL_OVERDONE : EVM_POL_UNDERDONE;
+		return over > 0 ? EVM_POL_OVERDONE : EVM_POL_UNDERDONE;
 	return EVM_POL_INEFFECTIVE;
 }
 

@@ -137,6 +137,9 @@ static void test_polarity_wording(void)
 		evm_polarity want;
 	} cases[] = {
 		{"Emails to the team are long and unclear.", EVM_POL_INEFFECTIVE},
+		{"Invites every agency she can think of to the meetings.", EVM_POL_OVERDONE},
+		{"Changes the process again before the last change has bedded in.", EVM_POL_OVERDONE},
+		{"Gave the new rota time to bed in before reviewing it.", EVM_POL_EFFECTIVE},
 		/* developmental wording, and the praise that looks like it */
 		{"Would benefit from planning his caseload further ahead.", EVM_POL_INEFFECTIVE},
 		{"Could do more to support newer colleagues on the landing.", EVM_POL_INEFFECTIVE},
@@ -736,6 +739,22 @@ static void test_indicator_polarity(void)
 	}
 }
 
+/* In a framework with underdone and overdone indicators, an excess named
+ * beside the shortfalls it causes reads as the excess; shortfalls alone
+ * read as underdone. */
+static void test_excess_with_its_effects(void)
+{
+	const char *excess = "Insists on re-reading every crime report herself before it is finalised. "
+			     "The team feel undermined and the queue has not gone down.";
+	const char *shortfall = "Rarely updates victims. The team feel undermined and the queue has not gone down.";
+	evm_result *r = match("police-force", excess);
+	CHECK(evm_result_count(r) > 0 && evm_result_get(r, 0)->polarity == EVM_POL_OVERDONE);
+	evm_result_free(r);
+	r = match("police-force", shortfall);
+	CHECK(evm_result_count(r) > 0 && evm_result_get(r, 0)->polarity == EVM_POL_UNDERDONE);
+	evm_result_free(r);
+}
+
 /* The word memo gives what the four lookups it saves would: stopword,
  * stem, term id, polarity triggers; and the bigram's term id. */
 static void check_word(evm_words *m, evm_stemmer *st, const evm_index *ix, const char *w, size_t n)
@@ -937,6 +956,7 @@ int main(void)
 	test_first_person_context();
 	test_own_actions();
 	test_indicator_polarity();
+	test_excess_with_its_effects();
 	test_words();
 	test_scope();
 	test_limits();
