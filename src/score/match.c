@@ -99,6 +99,9 @@ typedef struct {
 	evm_terms tm;
 	qterm *q;
 	size_t nq, capq;
+	uint32_t *qslot, *qstamp; /* per term id: its place in the open sentence's query, and that sentence's stamp */
+	size_t capqslot;
+	uint32_t sstamp; /* one per sentence queried */
 	qcue *cu;
 	size_t ncu, capcu;
 	origin *org;
@@ -133,6 +136,8 @@ static void scratch_free(void *p)
 	evm_tokens_free(&s->tk);
 	evm_terms_free(&s->tm);
 	free(s->q);
+	free(s->qslot);
+	free(s->qstamp);
 	free(s->cu);
 	free(s->org);
 	free(s->sen);
@@ -199,17 +204,42 @@ static int add_origin(scratch *s, uint8_t via, uint32_t first, uint32_t last, in
 	return EVM_OK;
 }
 
-/* Adds w to term in the open sentence's query (from q_start), saturating. */
-static int add_q(scratch *s, size_t q_start, uint32_t term, float w, uint32_t org)
+/* realloc that leaves *p as it was when it fails. */
+static int resize(void **p, size_t bytes)
 {
-	for (size_t i = q_start; i < s->nq; i++)
-		if (s->q[i].term == term) {
-			if (s->q[i].w < w)
-				s->q[i].origin = org; /* explain by the strongest source */
-			s->q[i].w = s->q[i].w + w > Q_SATURATE ? Q_SATURATE : s->q[i].w + w;
-			return EVM_OK;
-		}
+	void *np = realloc(*p, bytes);
+	if (!np)
+		return -1;
+	*p = np;
+	return 0;
+}
+
+/* Adds w to term in the open sentence's query, saturating. Where the term
+ * already is comes from qslot, valid while qstamp says it was set in this
+ * sentence: a scan of the query for every term added was quadratic in the
+ * sentence's length. */
+static int add_q(scratch *s, uint32_t term, float w, uint32_t org)
+{
+	if (term < s->capqslot && s->qstamp[term] == s->sstamp) {
+		qterm *q = &s->q[s->qslot[term]];
+		if (q->w < w)
+			q->origin = org; /* explain by the strongest source */
+		q->w = q->w + w > Q_SATURATE ? Q_SATURATE : q->w + w;
+		return EVM_OK;
+	}
+	if (term >= s->capqslot) {
+		size_t cap = s->capqslot ? s->capqslot : 4096;
+		while (cap <= term)
+			cap *= 2;
+		if (resize((void **)&s->qslot, cap * sizeof *s->qslot) < 0 ||
+		    resize((void **)&s->qstamp, cap * sizeof *s->qstamp) < 0)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		memset(s->qstamp + s->capqslot, 0, (cap - s->capqslot) * sizeof *s->qstamp);
+		s->capqslot = cap;
+	}
 	GROW(s->q, s->nq, s->capq, 1);
+	s->qslot[term] = (uint32_t)s->nq;
+	s->qstamp[term] = s->sstamp;
 	s->q[s->nq++] = (qterm){term, w, org};
 	return EVM_OK;
 }
@@ -238,6 +268,11 @@ static int cue_repeated(scratch *s, uint32_t cue)
 static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sentinfo *si)
 {
 	const evm_params *P = evm_params_get();
+	if (++s->sstamp == 0) { /* wrapped: forget every stamp */
+		if (s->qstamp)
+			memset(s->qstamp, 0, s->capqslot * sizeof *s->qstamp);
+		s->sstamp = 1;
+	}
 	si->q_start = (uint32_t)s->nq;
 	si->c_start = (uint32_t)s->ncu;
 	int rc = EVM_OK;
@@ -250,7 +285,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 		if (id != EVM_NO_TERM) {
 			rc = add_origin(s, EVM_VIA_WORD, t->tok, t->tok, -1, tw, &org);
 			if (rc == EVM_OK)
-				rc = add_q(s, si->q_start, id, tw, org);
+				rc = add_q(s, id, tw, org);
 		}
 		if (rc == EVM_OK && i > a && id != EVM_NO_TERM && s->tid[i - 1] != EVM_NO_TERM) {
 			const evm_term *p = &s->tm.v[i - 1];
@@ -260,7 +295,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 			if (bid != EVM_NO_TERM) {
 				rc = add_origin(s, EVM_VIA_BIGRAM, p->tok, t->tok, -1, tw, &org);
 				if (rc == EVM_OK)
-					rc = add_q(s, si->q_start, bid, tw, org);
+					rc = add_q(s, bid, tw, org);
 			}
 		}
 		/* thesaurus and cue phrases starting here, longest first */
@@ -284,7 +319,7 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 				rc = add_origin(s, EVM_VIA_THESAURUS, t->tok, s->tm.v[i + n - 1].tok, ph, tw, &org);
 				for (uint32_t k = 0; k < p->exp_n && rc == EVM_OK; k++) {
 					const evm_ix_expansion *e = &ix->exp[p->exp_start + k];
-					rc = add_q(s, si->q_start, e->term, (float)(P->w_thesaurus * e->w) * tw, org);
+					rc = add_q(s, e->term, (float)(P->w_thesaurus * e->w) * tw, org);
 				}
 			}
 			/* seniority: the longest phrase only ("senior probation officer", not
@@ -840,18 +875,10 @@ static int push_term(scratch *s, uint32_t tok, uint32_t sentence, const evm_word
 	if (tm->n == tm->cap || tm->n == s->captid) {
 		size_t cap = tm->cap > s->captid ? tm->cap : s->captid;
 		cap = cap ? cap * 2 : 256;
-		evm_term *v = realloc(tm->v, cap * sizeof *v);
-		if (v) {
-			tm->v = v;
-			tm->cap = cap;
-		}
-		uint32_t *id = realloc(s->tid, cap * sizeof *id);
-		if (id)
-			s->tid = id;
-		float *tw = realloc(s->tw, cap * sizeof *tw);
-		if (tw)
-			s->tw = tw;
-		if (!v || !id || !tw)
+		if (resize((void **)&tm->v, cap * sizeof *tm->v) < 0)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		tm->cap = cap;
+		if (resize((void **)&s->tid, cap * sizeof *s->tid) < 0 || resize((void **)&s->tw, cap * sizeof *s->tw) < 0)
 			return evm_err(EVM_ENOMEM, "out of memory");
 		s->captid = cap;
 	}
@@ -869,14 +896,15 @@ static int star_heading(const char *text, size_t len, const evm_token *t)
 {
 	static const char *const words[] = {"situation", "task", "action", "actions", "result", "results",
 					    "outcome", "outcomes", "context", "background", "impact", NULL};
+	/* the line start first: it rules out almost every word at once */
+	for (size_t i = t->start; i > 0 && text[i - 1] != '\n'; i--)
+		if (!strchr(" \t\r*#>-", text[i - 1]) && (unsigned char)text[i - 1] < 0x80)
+			return 0; /* a word before it on its line (bullets such as U+2022 are let through) */
 	int known = 0;
 	for (const char *const *w = words; *w && !known; w++)
 		known = t->norm_len == strlen(*w) && memcmp(t->norm, *w, t->norm_len) == 0;
 	if (!known)
 		return 0;
-	for (size_t i = t->start; i > 0 && text[i - 1] != '\n'; i--)
-		if (!strchr(" \t\r*#>-", text[i - 1]) && (unsigned char)text[i - 1] < 0x80)
-			return 0; /* a word before it on its line (bullets such as U+2022 are let through) */
 	size_t i = t->end;
 	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
 		i++;
