@@ -488,6 +488,19 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 	const evm_ix_doc *xdocs = x->docs;
 	double best[1024];
 	memset(best, 0, nc * sizeof *best);
+	/* what an indicator of each polarity keeps of its score in a sentence
+	 * of this one: the same four factors for every document (the loader
+	 * checks every document's polarity is one of the four) */
+	double keep[4] = {1, 1, 1, 1};
+	for (int dp = 0; dp < 4 && has_negative; dp++) {
+		int doc_neg = dp != EVM_POL_EFFECTIVE;
+		if (doc_neg != sent_neg)
+			keep[dp] = polarity_off;
+		else if (sent_neg && dp == EVM_POL_OVERDONE && sp != EVM_POL_OVERDONE)
+			keep[dp] = 0.8; /* not done, matched against a too-much indicator */
+		else if (sent_neg && dp == EVM_POL_UNDERDONE && sp == EVM_POL_OVERDONE)
+			keep[dp] = 0.8;
+	}
 	for (size_t i = 0; i < ntouched; i++) {
 		uint32_t d = touched[i];
 		double v = acc[d];
@@ -496,15 +509,8 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 		acc[d] = 0;
 		hits[d] = 0;
 		const evm_ix_doc *doc = &xdocs[d];
-		if (has_negative) {
-			int doc_neg = doc->polarity != EVM_POL_EFFECTIVE;
-			if (doc_neg != sent_neg)
-				v *= polarity_off;
-			else if (sent_neg && doc->polarity == EVM_POL_OVERDONE && sp != EVM_POL_OVERDONE)
-				v *= 0.8; /* not done, matched against a too-much indicator */
-			else if (sent_neg && doc->polarity == EVM_POL_UNDERDONE && sp == EVM_POL_OVERDONE)
-				v *= 0.8;
-		}
+		if (has_negative)
+			v *= keep[doc->polarity];
 		if (seen[d] != stamp) {
 			seen[d] = stamp;
 			dirty[ndirty++] = d;
