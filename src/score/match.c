@@ -289,8 +289,8 @@ static int build_query(const evm_index *ix, scratch *s, size_t a, size_t b, sent
 		}
 		if (rc == EVM_OK && i > a && id != EVM_NO_TERM && s->tid[i - 1] != EVM_NO_TERM) {
 			const evm_term *p = &s->tm.v[i - 1];
-			evm_word wa = {p->stem, p->stem_len, s->tid[i - 1], 0, NULL, 0},
-				 wb = {t->stem, t->stem_len, id, 0, NULL, 0};
+			evm_word wa = {p->stem, p->stem_len, s->tid[i - 1], 0, NULL, 0, 0},
+				 wb = {t->stem, t->stem_len, id, 0, NULL, 0, 0};
 			uint32_t bid = evm_words_bigram(s->words, &wa, &wb);
 			if (bid != EVM_NO_TERM) {
 				rc = add_origin(s, EVM_VIA_BIGRAM, p->tok, t->tok, -1, tw, &org);
@@ -893,24 +893,19 @@ static int push_term(scratch *s, uint32_t tok, uint32_t sentence, const evm_word
 	return EVM_OK;
 }
 
-/* Whether token t is a STAR heading ("Situation:", "Result" alone on its
- * line, "- Action -"): a word that opens its line, after list marks at
- * most, and is followed by a colon, a dash or the line end. Applicants
- * are taught to set a statement out under these headings; as words they
- * would count for whatever competency talks about results or actions. */
+/* Whether token t, a STAR heading word (evm_word.heading), stands as a
+ * heading ("Situation:", "Result" alone on its line, "- Action -"): it
+ * opens its line, after list marks at most, and a colon, a dash or the line
+ * end follows. Applicants are taught to set a statement out under these
+ * headings; as words they would count for whatever competency talks about
+ * results or actions. */
 static int star_heading(const char *text, size_t len, const evm_token *t)
 {
-	static const char *const words[] = {"situation", "task", "action", "actions", "result", "results",
-					    "outcome", "outcomes", "context", "background", "impact", NULL};
-	/* the line start first: it rules out almost every word at once */
-	for (size_t i = t->start; i > 0 && text[i - 1] != '\n'; i--)
-		if (!strchr(" \t\r*#>-", text[i - 1]) && (unsigned char)text[i - 1] < 0x80)
+	for (size_t i = t->start; i > 0 && text[i - 1] != '\n'; i--) {
+		unsigned char c = (unsigned char)text[i - 1];
+		if (c < 0x80 && c != ' ' && c != '\t' && c != '\r' && c != '*' && c != '#' && c != '>' && c != '-')
 			return 0; /* a word before it on its line (bullets such as U+2022 are let through) */
-	int known = 0;
-	for (const char *const *w = words; *w && !known; w++)
-		known = t->norm_len == strlen(*w) && memcmp(t->norm, *w, t->norm_len) == 0;
-	if (!known)
-		return 0;
+	}
 	size_t i = t->end;
 	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
 		i++;
@@ -943,7 +938,7 @@ static int analyse_words(const evm_index *ix, scratch *s, const char *text, size
 			return evm_err(EVM_ENOMEM, "out of memory");
 		s->tpat[i] = w->patterns;
 		int rc = EVM_OK;
-		if (w->stem && star_heading(text, len, t))
+		if (w->heading && w->stem && star_heading(text, len, t))
 			continue;
 		if (!w->compound) {
 			if (w->stem)

@@ -106,7 +106,11 @@ static int grow(evm_words *m)
 /* The analysis of one word without a hyphen, as evm_analyse does it. */
 static int work_out(evm_words *m, evm_stemmer *st, const char *w, size_t len, evm_word *out)
 {
-	*out = (evm_word){NULL, 0, EVM_NO_TERM, 0, NULL, 0};
+	static const char *const headings[] = {"situation", "task", "action", "actions", "result", "results",
+					       "outcome", "outcomes", "context", "background", "impact", NULL};
+	*out = (evm_word){NULL, 0, EVM_NO_TERM, 0, NULL, 0, 0};
+	for (const char *const *h = headings; *h && !out->heading; h++)
+		out->heading = strlen(*h) == len && memcmp(*h, w, len) == 0;
 	if (m->pol) {
 		/* on a miss only: the bit set is kept when the word is a trigger */
 		uint64_t *mask = evm_arena_alloc(&m->arena, evm_polarity_set_mask_words(m->pol) * sizeof *mask);

@@ -23,6 +23,8 @@ typedef struct {
 	const uint64_t *patterns; /* the polarity patterns it anchors
 				     (evm_polarity_set_trigger_mask); NULL when trig is 0 */
 	uint8_t compound;  /* has a hyphen: analysed part by part */
+	uint8_t heading;   /* a STAR heading word ("situation", "action", "result"...): not
+			      evidence where it stands as a heading (score/match.c) */
 } evm_word;
 
 typedef struct evm_words evm_words;
