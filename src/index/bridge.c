@@ -146,7 +146,7 @@ static int take_weight(const char *name, size_t ln, const char *s, size_t *len, 
 	num[nl] = '\0';
 	char *end;
 	double v = strtod(num, &end);
-	if (*end || v <= 0 || v > 1)
+	if (*end || !(v > 0 && v <= 1)) /* so written, NaN fails too */
 		return evm_err(EVM_EPARSE, "%s:%zu: weight '%s' is not a number in (0, 1]", name, ln, num);
 	*w = (float)v;
 	*len = (size_t)(open - s);
@@ -272,7 +272,7 @@ static int seniority_line(evm_bridge *b, const char *name, size_t ln, const char
 	num[vl] = '\0';
 	char *end;
 	double x = strtod(num, &end);
-	if (*end || x < 0 || x > 1)
+	if (*end || !(x >= 0 && x <= 1)) /* so written, NaN fails too */
 		return evm_err(EVM_EPARSE, "%s:%zu: seniority '%s' is not a number in [0, 1]", name, ln, num);
 	char *source = src_of(b, name, ln);
 	const char *p = s, *t;

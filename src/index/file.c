@@ -107,7 +107,7 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 		const evm_ix_phrase *p = &ix->phrases[i];
 		if (!p->n || p->n > EVM_PHRASE_MAX || p->text >= h.strings.count || p->source >= h.strings.count ||
 		    p->exp_start > h.exp.count || p->exp_n > h.exp.count - p->exp_start || p->cue_start > h.cues.count ||
-		    p->cue_n > h.cues.count - p->cue_start)
+		    p->cue_n > h.cues.count - p->cue_start || !(p->seniority <= 1) /* also NaN; negative is "none" */)
 			return BAD("%s: phrase %u malformed", name, i);
 		for (uint32_t k = 0; k < p->n; k++)
 			if (p->ids[k] >= h.nterms)

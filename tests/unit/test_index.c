@@ -83,6 +83,7 @@ static void test_crosswalk_parse(void)
 		{"evmatch-crosswalk 1\npace: success-profiles/Delivering at Pace\n", "x.txt:2: a group needs two"},
 		{"evmatch-crosswalk 1\npace: noms, success-profiles/Delivering at Pace\n", "x.txt:2: member 'noms' is not"},
 		{"evmatch-crosswalk 1\npace: noms/X [2], success-profiles/Y\n", "x.txt:2: weight '2'"},
+		{"evmatch-crosswalk 1\npace: noms/X [nan], success-profiles/Y\n", "x.txt:2: weight 'nan'"},
 		{"pace: noms/X, success-profiles/Y\n", "x.txt:1: expected the header line"},
 		{"evmatch-crosswalk 1\nown-cues-only: police-force/We Collaborate\n", "x.txt:2: 'own-cues-only:' lists framework ids"},
 		{"evmatch-crosswalk 1\nown-cues-only: noms [0.5]\n", "x.txt:2: 'own-cues-only:' lists framework ids"},
@@ -125,6 +126,10 @@ static void test_typical_parse(void)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		parse_fails(evm_bridge_parse_typical, bad[i].text, bad[i].err);
+	/* NaN compares false with everything: a range test must be written to fail on it */
+	parse_fails(evm_bridge_parse_seniority, "evmatch-seniority 1\nhead of unit => nan\n", "x.txt:2: seniority 'nan'");
+	parse_fails(evm_bridge_parse_seniority, "evmatch-seniority 1\nhead of unit => 1.5\n", "x.txt:2: seniority '1.5'");
+	parse_fails(evm_bridge_parse_thesaurus, "evmatch-thesaurus 1\nrota => plan [nan]\n", "x.txt:2: weight 'nan'");
 	evm_bridge b;
 	evm_bridge_init(&b);
 	const char *good = "evmatch-typical 1\n# a comment\n\n12.5 noms/Caring\n3e1\tpolice-force/We Enable & Inspire Others\n";
@@ -263,6 +268,14 @@ int main(void)
 	h->checksum = XXH64(copy, n, 0);
 	spit(bad, copy, n);
 	refused(bad, "out of bounds");
+	/* a seniority cue's value feeds the level estimate: NaN is refused */
+	memcpy(copy, good, n);
+	h = (evm_ix_header *)copy;
+	((evm_ix_phrase *)(copy + h->phrases.off))[3].seniority = NAN;
+	h->checksum = 0;
+	h->checksum = XXH64(copy, n, 0);
+	spit(bad, copy, n);
+	refused(bad, "phrase 3 malformed");
 	/* scores are divided by the typical evidence: zero or NaN is refused */
 	memcpy(copy, good, n);
 	h = (evm_ix_header *)copy;
