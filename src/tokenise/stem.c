@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "spelling.h"
 #include "util/arena.h"
 #include "util/error.h"
 #include "util/strmap.h"
@@ -62,7 +63,10 @@ const char *evm_stem(evm_stemmer *st, const char *word, size_t len, size_t *stem
 		evm_strmap_free(&st->map);
 		evm_arena_free(&st->arena);
 	}
-	const sb_symbol *s = sb_stemmer_stem(st->sb, (const sb_symbol *)word, (int)len);
+	char uk[64];
+	size_t ukl = evm_spelling_uk(word, len, uk, sizeof uk);
+	const sb_symbol *s = ukl ? sb_stemmer_stem(st->sb, (const sb_symbol *)uk, (int)ukl)
+				 : sb_stemmer_stem(st->sb, (const sb_symbol *)word, (int)len);
 	size_t sl = s ? (size_t)sb_stemmer_length(st->sb) : len;
 	char *key = evm_arena_strndup(&st->arena, word, len);
 	char *stem = evm_arena_strndup(&st->arena, s ? (const char *)s : word, sl);

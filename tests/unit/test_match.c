@@ -939,6 +939,23 @@ static void test_star_headings(void)
 	CHECK(score_of(c1, "Delivering at Pace") != score_of(c2, "Delivering at Pace"));
 }
 
+/* A statement typed with an American spell checker matches as the British
+ * one does. */
+static void test_us_spelling(void)
+{
+	const char *uk = "I prioritised the backlog, organised the rota and analysed the complaints behaviour; "
+			 "the programme centre recognised the team.";
+	const char *us = "I prioritized the backlog, organized the rota and analyzed the complaints behavior; "
+			 "the program center recognized the team.";
+	const char *comps[] = {"Delivering at Pace", "Making Effective Decisions", "Managing a Quality Service"};
+	for (size_t c = 0; c < 3; c++) {
+		double a = score_of(uk, comps[c]), b = score_of(us, comps[c]);
+		if (a != b)
+			fprintf(stderr, "  %s: British %g, American %g\n", comps[c], a, b);
+		CHECK(a > 0 && a == b);
+	}
+}
+
 int main(void)
 {
 	IX = builtin_index();
@@ -947,6 +964,7 @@ int main(void)
 	test_explanations();
 	test_typical();
 	test_star_headings();
+	test_us_spelling();
 	test_polarity_file();
 	test_polarity_from_trigger();
 	test_polarity_near_on_corpus();

@@ -5,6 +5,8 @@
 #include "check.h"
 #include "lexicon/builtin.h"
 #include "tokenise/analyse.h"
+#include "tokenise/spelling.h"
+#include "tokenise/stem.h"
 #include "tokenise/tokenise.h"
 
 static evm_tokens T;
@@ -164,9 +166,62 @@ static void test_analyse(void)
 	evm_stemmer_free(st);
 }
 
+/* American spellings to British before stemming: the rules, the words they
+ * must leave alone, and the stems that come out. */
+static void test_spelling(void)
+{
+	static const struct {
+		const char *in, *out; /* out NULL: unchanged */
+	} cases[] = {
+		{"prioritized", "prioritised"}, {"organization", "organisation"}, {"organizational", "organisational"},
+		{"recognize", "recognise"},     {"minimizing", "minimising"},     {"specializes", "specialises"},
+		{"analyze", "analyse"},         {"paralyzed", "paralysed"},       {"behavior", "behaviour"},
+		{"behavioral", "behavioural"},  {"favorable", "favourable"},      {"neighborhood", "neighbourhood"},
+		{"honors", "honours"},          {"labor", "labour"},              {"center", "centre"},
+		{"centered", "centred"},        {"defense", "defence"},           {"judgment", "judgement"},
+		{"programs", "programmes"},     {"counselor", "counsellor"},      {"skillful", "skilful"},
+		{"size", NULL},                 {"downsized", NULL},              {"prize", NULL},
+		{"seize", NULL},                {"capsized", NULL},               {"citizen", NULL},
+		{"honorary", NULL},             {"laborious", NULL},              {"humorous", NULL},
+		{"colorado", NULL},             {"prioritised", NULL},            {"behaviour", NULL},
+		{"analyst", NULL},              {"ize", NULL},                    {"Prioritized", NULL}, /* case-folded before */
+		{"priorit\xc3\xa9zed", NULL},
+	};
+	char out[64];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = evm_spelling_uk(cases[i].in, strlen(cases[i].in), out, sizeof out);
+		if (!cases[i].out) {
+			if (n)
+				fprintf(stderr, "  '%s' changed to '%.*s'\n", cases[i].in, (int)n, out);
+			CHECK(n == 0);
+		} else {
+			if (n != strlen(cases[i].out) || memcmp(out, cases[i].out, n) != 0)
+				fprintf(stderr, "  '%s' gave '%.*s', expected '%s'\n", cases[i].in, (int)n, out, cases[i].out);
+			CHECK(n == strlen(cases[i].out) && memcmp(out, cases[i].out, n) == 0);
+		}
+	}
+	/* no room: left alone, never overrun */
+	CHECK(evm_spelling_uk("behavior", 8, out, 9) == 0);
+	CHECK(evm_spelling_uk("behavior", 8, out, 10) == 9);
+	/* the stems meet */
+	evm_stemmer *st;
+	CHECK(evm_stemmer_new(&st) == 0);
+	const char *pairs[][2] = {{"prioritized", "prioritised"}, {"behavior", "behaviour"}, {"analyzed", "analysed"}};
+	for (size_t i = 0; i < 3; i++) {
+		size_t la, lb;
+		char a[64];
+		const char *s = evm_stem(st, pairs[i][0], strlen(pairs[i][0]), &la);
+		memcpy(a, s, la);
+		s = evm_stem(st, pairs[i][1], strlen(pairs[i][1]), &lb);
+		CHECK(la == lb && memcmp(a, s, la) == 0);
+	}
+	evm_stemmer_free(st);
+}
+
 int main(void)
 {
 	evm_tokens_init(&T);
+	test_spelling();
 	test_words();
 	test_offsets();
 	test_sentences();
