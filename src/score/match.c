@@ -640,11 +640,58 @@ static int is_word(const evm_token *t, const char *w)
 	return (t->flags & EVM_TOK_WORD) && t->norm_len == strlen(w) && memcmp(t->norm, w, t->norm_len) == 0;
 }
 
+/* Whether sentence sn is a list item that opens with a verb in the past
+ * tense ("- Reorganised the rota", "2. Led the review"): the way a
+ * statement is set out as bullets, with the "I" left out. Such an item is
+ * read as if it began with "I". */
+static int bullet_action(const char *text, const evm_tokens *tk, const evm_sentence *sn)
+{
+	static const char *const irregular[] = {"led", "ran", "set", "built", "made", "took", "wrote", "gave",
+						"met", "kept", "brought", "drove", "won", "sought", "taught", "held",
+						"got", "put", "found", "began", "chose", "spoke", "sent", "spent", "told",
+						"sat", "stood", "went", "did", "oversaw", "undertook", "drew", "broke",
+						"paid", "laid", "sold", "bought", "caught", "lent", "rang", "saw", "felt",
+						"heard", "understood", "withdrew", "rewrote", "shut", "fought", NULL};
+	if (!sn->count || !(tk->tok[sn->first].flags & EVM_TOK_WORD))
+		return 0;
+	/* a list mark, alone at the start of the line, before the sentence */
+	size_t i = sn->start;
+	while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
+		i--;
+	size_t mark_end = i;
+	if (i >= 3 && (unsigned char)text[i - 3] == 0xE2 && (unsigned char)text[i - 2] == 0x80 &&
+	    ((unsigned char)text[i - 1] == 0xA2 || (unsigned char)text[i - 1] == 0x93))
+		i -= 3; /* U+2022 bullet, U+2013 en dash */
+	else if (i >= 1 && (text[i - 1] == '-' || text[i - 1] == '*' || text[i - 1] == '+'))
+		i -= 1;
+	else if (i >= 2 && (text[i - 1] == '.' || text[i - 1] == ')') && text[i - 2] >= '0' && text[i - 2] <= '9') {
+		i -= 1;
+		while (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9')
+			i--;
+	}
+	if (i == mark_end)
+		return 0;
+	while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
+		i--;
+	if (i > 0 && text[i - 1] != '\n')
+		return 0;
+	const evm_token *v = &tk->tok[sn->first];
+	if (v->norm_len >= 4 && v->norm[v->norm_len - 2] == 'e' && v->norm[v->norm_len - 1] == 'd')
+		return 1;
+	for (const char *const *w = irregular; *w; w++)
+		if (is_word(v, *w))
+			return 1;
+	return 0;
+}
+
 /* Whether the text is told in the first person (a statement, an interview
- * answer): "I" or "my" at least twice. Third-person notes are not. */
-static int told_in_first_person(const evm_tokens *tk)
+ * answer): "I" or "my" at least twice, a bullet that opens with a past-tense
+ * verb counting as an "I". Third-person notes are not. */
+static int told_in_first_person(const evm_tokens *tk, const uint8_t *bullet)
 {
 	size_t self = 0;
+	for (size_t i = 0; i < tk->nsent && self < 2; i++)
+		self += bullet[i];
 	for (size_t i = 0; i < tk->ntok && self < 2; i++)
 		self += (tk->tok[i].flags & EVM_TOK_FIRST_PERSON) && (is_word(&tk->tok[i], "i") || is_word(&tk->tok[i], "my"));
 	return self >= 2;
@@ -656,7 +703,7 @@ static int told_in_first_person(const evm_tokens *tk)
  * up a rota". There a negative or too-much cue counts only when the writer
  * owns it, with "I" among the three words before it ("I didn't escalate",
  * "I was too cautious"). Third-person notes are judged as they read. */
-static void first_person_context(const evm_tokens *tk, sentinfo *sents)
+static void first_person_context(const evm_tokens *tk, const uint8_t *bullet, sentinfo *sents)
 {
 	for (size_t si = 0; si < tk->nsent; si++) {
 		evm_sentence_polarity *p = &sents[si].pol;
@@ -667,7 +714,7 @@ static void first_person_context(const evm_tokens *tk, sentinfo *sents)
 		size_t k = sn->first;
 		while (k < sn->first + sn->count && tk->tok[k].end <= cue)
 			k++;
-		int owned = 0;
+		int owned = bullet[si] && k < sn->first + 3; /* the bullet's unwritten "I" */
 		for (size_t back = 1; back <= 3 && k >= sn->first + back; back++)
 			owned |= is_word(&tk->tok[k - back], "i");
 		if (!owned)
@@ -852,25 +899,28 @@ static const char *sanitise(const char *text, size_t len, char **copy, size_t *i
  * text told in the first person, the words shortly after an "I" ("I pulled
  * the figures", "I explained my reasoning") are the actions, the rest mostly
  * the situation. Their terms and cues weigh self_boost times as much. */
-static void own_actions(const evm_tokens *tk, const evm_terms *tm, int first_person, float *tw)
+static void own_actions(const evm_tokens *tk, const evm_terms *tm, int first_person, const uint8_t *bullet,
+			float *tw)
 {
 	const evm_params *P = evm_params_get();
 	for (size_t i = 0; i < tm->n; i++)
 		tw[i] = 1.0f;
 	if (!first_person || P->self_boost == 1.0)
 		return;
-	size_t last_i = SIZE_MAX; /* token index of the latest "I" in the sentence */
+	/* one past the latest "I" in the sentence (SIZE_MAX: none), so that a
+	 * bullet's unwritten "I" can stand just before its first word */
+	size_t last_i = SIZE_MAX;
 	uint32_t sent = UINT32_MAX;
 	size_t k = 0;
 	for (size_t t = 0; t < tk->ntok && k < tm->n; t++) {
 		if (tk->tok[t].sentence != sent) {
 			sent = tk->tok[t].sentence;
-			last_i = SIZE_MAX;
+			last_i = sent < tk->nsent && bullet[sent] ? t : SIZE_MAX;
 		}
 		if ((tk->tok[t].flags & EVM_TOK_FIRST_PERSON) && is_word(&tk->tok[t], "i"))
-			last_i = t;
+			last_i = t + 1;
 		for (; k < tm->n && tm->v[k].tok == t; k++)
-			if (last_i != SIZE_MAX && t - last_i <= (size_t)P->self_window)
+			if (last_i != SIZE_MAX && t + 1 - last_i <= (size_t)P->self_window)
 				tw[k] = (float)P->self_boost;
 	}
 }
@@ -1037,11 +1087,12 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		rc = analyse_words(ix, s, t, len);
 	evm_result *r = calloc(1, sizeof *r);
 	sentinfo *sents = calloc(s->tk.nsent + 1, sizeof *sents);
+	uint8_t *bullet = calloc(s->tk.nsent + 1, 1); /* per sentence: a bullet opening with a verb */
 	fwstate st[64];
 	memset(st, 0, sizeof st);
 	uint32_t nst = 0;
 	cand *cands = NULL;
-	if (!r || !sents)
+	if (!r || !sents || !bullet)
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 	if (rc < 0)
 		goto fail;
@@ -1049,8 +1100,10 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	r->invalid = invalid + s->tk.invalid_utf8;
 	for (size_t i = 0; i < s->tk.ntok; i++)
 		r->words += (s->tk.tok[i].flags & (EVM_TOK_WORD | EVM_TOK_NUMBER)) != 0;
-	int first_person = told_in_first_person(&s->tk);
-	own_actions(&s->tk, &s->tm, first_person, s->tw);
+	for (size_t si = 0; si < s->tk.nsent; si++)
+		bullet[si] = (uint8_t)bullet_action(t, &s->tk, &s->tk.sent[si]);
+	int first_person = told_in_first_person(&s->tk, bullet);
+	own_actions(&s->tk, &s->tm, first_person, bullet, s->tw);
 
 	/* queries and polarity, sentence by sentence */
 	size_t a = 0;
@@ -1102,7 +1155,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	free(at);
 	free(pats);
 	if (first_person)
-		first_person_context(&s->tk, sents);
+		first_person_context(&s->tk, bullet, sents);
 	for (size_t si = 0; si < s->tk.nsent; si++)
 		r->sent[si] = (rsent){s->tk.sent[si].start, s->tk.sent[si].end, sents[si].pol};
 	/* frameworks in scope */
@@ -1334,6 +1387,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	for (uint32_t k = 0; k < nst; k++)
 		fwbuf_clear(st[k].buf);
 	free(sents);
+	free(bullet);
 	free(copy);
 	*out = r;
 	return EVM_OK;
@@ -1342,6 +1396,7 @@ fail:
 	for (uint32_t k = 0; k < nst; k++)
 		fwbuf_clear(st[k].buf);
 	free(sents);
+	free(bullet);
 	free(copy);
 	evm_result_free(r);
 	return rc;

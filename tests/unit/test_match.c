@@ -939,6 +939,36 @@ static void test_star_headings(void)
 	CHECK(score_of(c1, "Delivering at Pace") != score_of(c2, "Delivering at Pace"));
 }
 
+/* A statement set out as bullets that leave out the "I" ("- Reorganised
+ * the rota") is read as the writer's own actions, as with the "I" written. */
+static void test_bullet_actions(void)
+{
+	const char *with_i = "Our backlog had grown to 400 claims.\n- I reorganised the rota around the oldest cases\n"
+			     "- I kept my manager updated every week\n- I led a daily huddle to clear blockers";
+	const char *without = "Our backlog had grown to 400 claims.\n- Reorganised the rota around the oldest cases\n"
+			      "- Kept my manager updated every week\n\xE2\x80\xA2 Led a daily huddle to clear blockers";
+	const char *prose = "Our backlog had grown to 400 claims. Reorganised the rota around the oldest cases. "
+			    "Kept my manager updated every week. Led a daily huddle to clear blockers.";
+	const char *comps[] = {"Delivering at Pace", "Leadership", "Managing a Quality Service"};
+	int differs = 0;
+	for (size_t c = 0; c < 3; c++) {
+		double a = score_of(with_i, comps[c]), b = score_of(without, comps[c]);
+		if (a != b)
+			fprintf(stderr, "  %s: with I %g, bullets %g\n", comps[c], a, b);
+		CHECK(a > 0 && a == b);
+		differs |= score_of(prose, comps[c]) != b; /* not bullets: no "I" read into them */
+	}
+	CHECK(differs);
+	/* a bullet's own failing is the writer's, not the situation */
+	evm_result *r = match("success-profiles", "My role was to clear the backlog.\n- Missed the deadline twice\n"
+						  "- Did not tell my manager in time\n- Learnt to plan further ahead");
+	CHECK(evm_result_sentence_count(r) == 4);
+	evm_polarity p;
+	evm_result_sentence(r, 1, NULL, NULL, &p, NULL, NULL);
+	CHECK(p == EVM_POL_INEFFECTIVE);
+	evm_result_free(r);
+}
+
 /* A statement typed with an American spell checker matches as the British
  * one does. */
 static void test_us_spelling(void)
@@ -965,6 +995,7 @@ int main(void)
 	test_typical();
 	test_star_headings();
 	test_us_spelling();
+	test_bullet_actions();
 	test_polarity_file();
 	test_polarity_from_trigger();
 	test_polarity_near_on_corpus();
