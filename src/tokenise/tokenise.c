@@ -116,7 +116,22 @@ typedef struct {
 	const char *text;
 	size_t len;
 	size_t sent_first; /* first token of the open sentence */
+	int lower_typed;   /* the text has no capital letter at all: -1 not yet known */
 } scan;
+
+/* Whether the text was typed without capitals ("i cleared the backlog. then
+ * i..."): there a full stop before a lower-case word ends a sentence too.
+ * Worked out once, at the first full stop that needs it. */
+static int lower_typed(scan *s)
+{
+	if (s->lower_typed < 0) {
+		s->lower_typed = 1;
+		for (size_t i = 0; i < s->len && s->lower_typed; i++)
+			if (s->text[i] >= 'A' && s->text[i] <= 'Z')
+				s->lower_typed = 0;
+	}
+	return s->lower_typed;
+}
 
 /* Closes the open sentence, if it has tokens. */
 static int end_sentence(scan *s)
@@ -400,7 +415,7 @@ static size_t skip_list_mark(const scan *s, size_t p, int *found)
 
 int evm_tokenise(evm_tokens *t, const char *text, size_t len)
 {
-	scan s = {t, text, len, t->ntok};
+	scan s = {t, text, len, t->ntok, -1};
 	size_t p = 0;
 	int rc = EVM_OK;
 	int line_start = 1;
@@ -454,7 +469,10 @@ int evm_tokenise(evm_tokens *t, const char *text, size_t len)
 			int follows_space = p + n >= len || ascii_space((unsigned char)text[p + n]) || text[p + n] == '"' ||
 					    text[p + n] == '\'' || text[p + n] == ')';
 			int abbrev = cp == '.' && t->ntok > s.sent_first && t->tok[t->ntok - 1].end == p && is_abbrev(&t->tok[t->ntok - 1]);
-			if (follows_space && !abbrev && (nx == -2 || is_upper_start(nx) || is_bullet(nx) || nx == '(' || nx == '"'))
+			if (follows_space && !abbrev &&
+			    (nx == -2 || is_upper_start(nx) || is_bullet(nx) || nx == '(' || nx == '"' ||
+			     (nx >= 'a' && nx <= 'z' && t->ntok > s.sent_first && t->tok[t->ntok - 1].end == p &&
+			      t->tok[t->ntok - 1].norm_len >= 2 && lower_typed(&s))))
 				rc = end_sentence(&s);
 			p += n;
 			continue;

@@ -100,6 +100,18 @@ static void test_sentences(void)
 	CHECK_INT(T.nsent, 2);
 	CHECK_STR(sent(b, 1), "Then we left");
 
+	/* typed without capitals: a full stop before a lower-case word ends a
+	 * sentence, but not after an abbreviation or an initial */
+	const char *l = "i cleared the backlog. then j. smith and i trained two starters, e.g. sam and jo! done";
+	tok(l);
+	CHECK_INT(T.nsent, 3);
+	CHECK_STR(sent(l, 0), "i cleared the backlog.");
+	CHECK_STR(sent(l, 1), "then j. smith and i trained two starters, e.g. sam and jo!");
+	/* with capitals anywhere, a lower-case word after a full stop goes on the sentence */
+	const char *m = "We met Sam. then it rained";
+	tok(m);
+	CHECK_INT(T.nsent, 1);
+
 	const char *c = "Situation:\nThe backlog grew\n\n- I set up a rota\n• I trained two starters\n2. We met the target\nResult was good";
 	tok(c);
 	CHECK_INT(T.nsent, 5);
