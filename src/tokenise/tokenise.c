@@ -382,6 +382,21 @@ static int32_t next_visible(const scan *s, size_t p, size_t *at)
 	return decode(s->text + p, s->len - p, &n);
 }
 
+/* A sentence this long is cut before its next clause joiner ("and", "so",
+ * "because"...). Written sentences hardly reach it; a transcript without
+ * punctuation (speech to text) otherwise reads as one sentence, and one
+ * "did not" in it would set the polarity of the whole answer. */
+#define LONG_SENTENCE 40
+
+static int joiner(const evm_token *tk)
+{
+	static const char *const j[] = {"and", "but", "so", "then", "because", "which", "while", "although", "when", NULL};
+	for (int i = 0; j[i]; i++)
+		if (word_eq(tk, j[i]))
+			return 1;
+	return 0;
+}
+
 /* At a line start (p just after '\n'): a list mark opens a new item. */
 static size_t skip_list_mark(const scan *s, size_t p, int *found)
 {
@@ -517,8 +532,14 @@ int evm_tokenise(evm_tokens *t, const char *text, size_t len)
 		tk.sentence = (uint32_t)t->nsent;
 		if ((rc = normalise(&s, &tk, ascii)) < 0)
 			break;
-		if (tk.flags & EVM_TOK_WORD)
+		if (tk.flags & EVM_TOK_WORD) {
 			set_person(&tk);
+			if (t->ntok - s.sent_first >= LONG_SENTENCE && joiner(&tk)) {
+				if ((rc = end_sentence(&s)) < 0)
+					break;
+				tk.sentence = (uint32_t)t->nsent;
+			}
+		}
 		rc = push_token(t, &tk);
 		p = e;
 	}

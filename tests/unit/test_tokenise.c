@@ -100,6 +100,24 @@ static void test_sentences(void)
 	CHECK_INT(T.nsent, 2);
 	CHECK_STR(sent(b, 1), "Then we left");
 
+	/* a transcript without punctuation is cut before a clause joiner once a
+	 * sentence has run to 40 words; a written sentence never gets there */
+	char longs[1024] = "";
+	for (int i = 0; i < 45; i++)
+		strcat(longs, i == 41 ? "and " : "word ");
+	strcat(longs, "so more words");
+	tok(longs);
+	CHECK_INT(T.nsent, 2);
+	CHECK(strncmp(sent(longs, 1), "and word", 8) == 0);
+	char nojoin[1024] = "";
+	for (int i = 0; i < 60; i++)
+		strcat(nojoin, "word ");
+	tok(nojoin);
+	CHECK_INT(T.nsent, 1);
+	const char *written = "I reorganised the rota and the team cleared the backlog so we met the deadline.";
+	tok(written);
+	CHECK_INT(T.nsent, 1);
+
 	/* typed without capitals: a full stop before a lower-case word ends a
 	 * sentence, but not after an abbreviation or an initial */
 	const char *l = "i cleared the backlog. then j. smith and i trained two starters, e.g. sam and jo! done";
