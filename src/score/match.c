@@ -25,6 +25,7 @@
 #include "score/calibrate.h"
 #include "score/params.h"
 #include "tokenise/analyse.h"
+#include "tokenise/markup.h"
 #include "util/error.h"
 #include "words.h"
 #include "util/strutil.h"
@@ -876,14 +877,16 @@ static int in_scope(const evm_framework *fw, const evm_competency *c, const evm_
 	return 0;
 }
 
-/* Copies text, replacing invalid UTF-8 and NUL bytes by '?' and ' ' so that
- * offsets stay the same and the pattern engine never sees bad bytes. */
+/* Copies text, replacing invalid UTF-8 and NUL bytes by '?' and ' ', and
+ * blanking HTML markup, so that offsets stay the same and the pattern engine
+ * never sees bad bytes. The text itself is used when there is nothing to do. */
 static const char *sanitise(const char *text, size_t len, char **copy, size_t *invalid)
 {
 	*copy = NULL;
 	*invalid = 0;
 	size_t ok = evm_utf8_valid_prefix(text, len);
-	if (ok == len && !memchr(text, 0, len))
+	int markup = memchr(text, '<', len) || memchr(text, '&', len);
+	if (ok == len && !markup && !memchr(text, 0, len))
 		return text;
 	char *c = malloc(len + 1);
 	if (!c)
@@ -891,6 +894,8 @@ static const char *sanitise(const char *text, size_t len, char **copy, size_t *i
 	memcpy(c, text, len);
 	c[len] = '\0';
 	*invalid = evm_utf8_scrub(c, len);
+	if (markup)
+		evm_markup_blank(c, len);
 	*copy = c;
 	return c;
 }

@@ -969,6 +969,26 @@ static void test_bullet_actions(void)
 	evm_result_free(r);
 }
 
+/* A statement exported with its HTML matches as the plain text does, its
+ * paragraphs as sentences. */
+static void test_html(void)
+{
+	const char *plain = "The backlog had grown to 400 claims.\n\nI did not wait for a new system. I reorganised the rota "
+			    "and kept my manager updated every week.";
+	const char *html = "<div><p>The backlog had grown to 400 claims.</p><p>I did not wait for a new system. "
+			   "I reorganised the rota <strong>and</strong> kept my manager updated every week.</p></div>";
+	const char *comps[] = {"Delivering at Pace", "Changing and Improving", "Managing a Quality Service"};
+	for (size_t c = 0; c < 3; c++) {
+		double a = score_of(plain, comps[c]), b = score_of(html, comps[c]);
+		if (a != b)
+			fprintf(stderr, "  %s: plain %g, html %g\n", comps[c], a, b);
+		CHECK(a > 0 && a == b);
+	}
+	evm_result *r = match("success-profiles", html);
+	CHECK_INT(evm_result_sentence_count(r), 3);
+	evm_result_free(r);
+}
+
 /* A statement typed with an American spell checker matches as the British
  * one does. */
 static void test_us_spelling(void)
@@ -996,6 +1016,7 @@ int main(void)
 	test_star_headings();
 	test_us_spelling();
 	test_bullet_actions();
+	test_html();
 	test_polarity_file();
 	test_polarity_from_trigger();
 	test_polarity_near_on_corpus();

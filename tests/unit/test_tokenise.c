@@ -5,6 +5,7 @@
 #include "check.h"
 #include "lexicon/builtin.h"
 #include "tokenise/analyse.h"
+#include "tokenise/markup.h"
 #include "tokenise/spelling.h"
 #include "tokenise/stem.h"
 #include "tokenise/tokenise.h"
@@ -248,9 +249,48 @@ static void test_spelling(void)
 	evm_stemmer_free(st);
 }
 
+/* HTML blanked in place: the same length, tags to spaces (paragraph ends to
+ * a blank line), entities to their character; anything else untouched. */
+static void test_markup(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"<p>I set up a rota.</p><p>We met it.</p>", "\n\n I set up a rota.\n\n  \n\n We met it.\n\n  "},
+		{"<li>Led the review</li>", "\n\n  Led the review\n\n   "},
+		{"a <strong>big</strong> win", "a         big          win"},
+		{"<DIV CLASS=\"x\">hi</DIV>", "\n\n             hi\n\n    "},
+		{"R&amp;D &nbsp;x &lt;3", "R&    D       x <   3"},
+		{"didn&rsquo;t", "didn\xE2\x80\x99    t"},
+		{"line<br/>next<br>end", "line\n\n   next\n\n  end"},
+		/* not markup */
+		{"a < b and c > d", NULL},
+		{"I <3 it", NULL},
+		{"<unknown>tag</unknown>", NULL},
+		{"R&D and A&E, &foo;", NULL},
+		{"<p class=", NULL},
+		{"<p <b>", "<p    "},
+		{"<", NULL},
+		{"&", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char buf[128];
+		size_t n = strlen(cases[i].in);
+		memcpy(buf, cases[i].in, n + 1);
+		size_t k = evm_markup_blank(buf, n);
+		const char *want = cases[i].out ? cases[i].out : cases[i].in;
+		CHECK(strlen(want) == n); /* offsets hold */
+		if (strcmp(buf, want) != 0)
+			fprintf(stderr, "  '%s' gave '%s'\n", cases[i].in, buf);
+		CHECK_STR(buf, want);
+		CHECK((k > 0) == (cases[i].out != NULL));
+	}
+}
+
 int main(void)
 {
 	evm_tokens_init(&T);
+	test_markup();
 	test_spelling();
 	test_words();
 	test_offsets();
