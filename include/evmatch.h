@@ -192,6 +192,9 @@ typedef struct {
 	const char *level;                     /* the advertised level (id or label), or NULL */
 	size_t top;                            /* competencies to return; 0: 5 */
 	size_t top_indicators;                 /* indicators per competency; 0: 3 */
+	int brief;                             /* 1: leave out each match's reasons (terms of its
+						  indicators, cues, class terms: their counts are 0),
+						  for a summary that shows none of them, at less cost */
 } evm_match_options;
 
 /* How a piece of evidence reached an indicator or competency. */

@@ -1277,7 +1277,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 				slot[cands[i].c] = (int32_t)i;
 				any = 1;
 			}
-		if (any)
+		if (any && !(opt && opt->brief))
 			explain_classes(ix, s, st[k].x, slot, ctops);
 	}
 	free(slot);
@@ -1348,14 +1348,17 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			im[q].sentence = ds->best_sent;
 			im[q].start = s->tk.sent[ds->best_sent].start;
 			im[q].end = s->tk.sent[ds->best_sent].end;
-			rc = explain_doc(ix, s, sents, fs->x, d, ds->best_sent, &r->arena, &im[q].terms, &im[q].nterms);
+			if (!(opt && opt->brief))
+				rc = explain_doc(ix, s, sents, fs->x, d, ds->best_sent, &r->arena, &im[q].terms, &im[q].nterms);
+			else
+				im[q].terms = NULL, im[q].nterms = 0;
 		}
 		free(best);
 		m->indicators = im;
 		m->nindicators = nb;
 		/* cue phrases that pointed here */
 		size_t ncue = 0;
-		for (size_t k = 0; k < s->ncu; k++)
+		for (size_t k = 0; k < s->ncu && !(opt && opt->brief); k++)
 			ncue += s->cu[k].fw == fs->f && s->cu[k].comp == cd->c;
 		evm_evidence *ce = evm_arena_alloc(&r->arena, (ncue ? ncue : 1) * sizeof *ce);
 		if (!ce) {
@@ -1363,7 +1366,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			break;
 		}
 		size_t j = 0;
-		for (size_t k = 0; k < s->ncu; k++) {
+		for (size_t k = 0; k < s->ncu && !(opt && opt->brief); k++) {
 			const qcue *qc = &s->cu[k];
 			if (qc->fw != fs->f || qc->comp != cd->c)
 				continue;

@@ -17,6 +17,7 @@ static int finish(const evm_index *ix, evm_request *rq, json_t *id, size_t linen
 {
 	evm_result *res = NULL;
 	if (!rq->code && evm_request_check(rq, evm_index_lexicon(ix)) == 0) {
+		rq->mo.brief = (flags & EVM_BATCH_COMPACT) != 0; /* compact output shows no reasons */
 		int rc = evm_match(ix, rq->text, rq->len, &rq->mo, &res);
 		if (rc < 0)
 			evm_request_fail(rq, evm_error_name(rc), "%s", evm_error_message());

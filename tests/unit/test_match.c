@@ -969,6 +969,37 @@ static void test_bullet_actions(void)
 	evm_result_free(r);
 }
 
+/* A brief match ranks, scores and places its evidence as the full one, and
+ * leaves out only the reasons. */
+static void test_brief(void)
+{
+	const char *t = "Our team had a backlog of 400 claims. I reorganised the rota and prioritised the oldest cases, "
+			"and we cleared the backlog three weeks before the deadline. I kept my manager updated every week.";
+	evm_match_options o = {0};
+	o.top = 9;
+	evm_result *full = NULL, *brief = NULL;
+	CHECK(evm_match(IX, t, strlen(t), &o, &full) == 0);
+	o.brief = 1;
+	CHECK(evm_match(IX, t, strlen(t), &o, &brief) == 0);
+	if (!full || !brief)
+		return;
+	CHECK(evm_result_count(full) == evm_result_count(brief));
+	for (size_t i = 0; i < evm_result_count(full); i++) {
+		const evm_competency_match *a = evm_result_get(full, i), *b = evm_result_get(brief, i);
+		CHECK(a->competency == b->competency && a->score == b->score && a->confidence == b->confidence);
+		CHECK(a->level == b->level && a->polarity == b->polarity && a->nindicators == b->nindicators);
+		for (size_t k = 0; k < a->nindicators && k < b->nindicators; k++) {
+			CHECK(a->indicators[k].indicator == b->indicators[k].indicator);
+			CHECK(a->indicators[k].start == b->indicators[k].start && a->indicators[k].end == b->indicators[k].end);
+			CHECK(b->indicators[k].nterms == 0);
+		}
+		CHECK(b->ncues == 0 && b->nclass_terms == 0);
+		CHECK(a->nclass_terms > 0);
+	}
+	evm_result_free(full);
+	evm_result_free(brief);
+}
+
 /* A statement exported with its HTML matches as the plain text does, its
  * paragraphs as sentences. */
 static void test_html(void)
@@ -1017,6 +1048,7 @@ int main(void)
 	test_us_spelling();
 	test_bullet_actions();
 	test_html();
+	test_brief();
 	test_polarity_file();
 	test_polarity_from_trigger();
 	test_polarity_near_on_corpus();

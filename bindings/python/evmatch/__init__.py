@@ -29,7 +29,8 @@ class _MatchOptions(ctypes.Structure):
                 ("ncompetencies", ctypes.c_size_t),
                 ("level", ctypes.c_char_p),
                 ("top", ctypes.c_size_t),
-                ("top_indicators", ctypes.c_size_t)]
+                ("top_indicators", ctypes.c_size_t),
+                ("brief", ctypes.c_int)]
 
 
 class _ScreenOptions(ctypes.Structure):
