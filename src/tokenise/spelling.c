@@ -52,6 +52,8 @@ static size_t ize(const char *w, size_t n, char *out)
 					   "izer",        "izing",     "izes",     "ized",    "ize",    NULL};
 	static const char *const ysufs[] = {"yzers", "yzer", "yzing", "yzes", "yzed", "yze", NULL};
 	size_t at;
+	if (!memchr(w, 'z', n))
+		return 0; /* nearly every word: stemming a new word should not pay for the lists */
 	for (const char *const *s = ysufs; *s; s++)
 		if (ends(w, n, *s, &at) && at >= 2)
 			return swap_at(w, n, at + 1, 's', out); /* analyze, paralyzed */
@@ -76,9 +78,11 @@ static size_t our(const char *w, size_t n, char *out)
 					    "valor",    "odor",     "vapor",  "parlor", NULL};
 	static const char *const rest[] = {"", "s", "ed", "ing", "al", "ally", "able", "ably", "ite", "ites",
 					   "hood", "hoods", "ly", "ful", "less", "ist", "ists", "er", "ers", NULL};
+	if (!contains(w, n, "or"))
+		return 0;
 	for (const char *const *s = stems; *s; s++) {
 		size_t k = strlen(*s);
-		if (n < k || memcmp(w, *s, k) != 0)
+		if ((*s)[0] != w[0] || n < k || memcmp(w, *s, k) != 0)
 			continue;
 		for (const char *const *r = rest; *r; r++)
 			if (n - k == strlen(*r) && memcmp(w + k, *r, n - k) == 0)
@@ -106,7 +110,7 @@ static size_t words(const char *w, size_t n, char *out)
 		{NULL, NULL},
 	};
 	for (size_t i = 0; map[i].us; i++)
-		if (strlen(map[i].us) == n && memcmp(map[i].us, w, n) == 0) {
+		if (map[i].us[0] == w[0] && strlen(map[i].us) == n && memcmp(map[i].us, w, n) == 0) {
 			size_t k = strlen(map[i].uk);
 			memcpy(out, map[i].uk, k);
 			return k;
