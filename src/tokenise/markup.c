@@ -8,6 +8,7 @@
 #include <string.h>
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 /* The tag name at s[0..n) (after '<' and any '/'), lower-cased into name. */
 static size_t tag_name(const char *s, size_t n, char *name, size_t cap)
@@ -64,8 +65,17 @@ size_t evm_markup_blank(char *text, size_t len)
 			if (k) {
 				size_t r = strlen(rep);
 				memcpy(text + i, rep, r);
-				memset(text + i + r, ' ', k - r);
-				i += k - 1;
+				/* inside a word ("didn&#39;t"), the rest of the word moves up to
+				 * close the gap, so that the word and the patterns read
+				 * "didn't"; the padding goes after the word. Only that word's
+				 * tail moves: its highlight may stop short of the original */
+				size_t j = i + k;
+				if (i > 0 && is_alpha(text[i - 1]) && j < len && is_alpha(text[j]))
+					while (j < len && (is_alpha(text[j]) || (text[j] >= '0' && text[j] <= '9')))
+						j++;
+				memmove(text + i + r, text + i + k, j - (i + k));
+				memset(text + j - (k - r), ' ', k - r);
+				i = j - 1;
 				changed++;
 			}
 			continue;

@@ -10,6 +10,7 @@
 #include <pcre2.h>
 
 #include "evmatch.h"
+#include "tokenise/markup.h"
 #include "util/error.h"
 #include "util/strutil.h"
 
@@ -150,7 +151,8 @@ int evm_screen(const evm_index *ix, const char *text, size_t len, const evm_scre
 		free(r);
 		return rc;
 	}
-	/* the text the matcher saw, with bad bytes replaced, for the patterns */
+	/* the text the matcher saw, with bad bytes replaced and HTML blanked,
+	 * for the patterns */
 	char *clean = malloc(len + 1);
 	if (!clean) {
 		evm_screen_free(r);
@@ -159,6 +161,7 @@ int evm_screen(const evm_index *ix, const char *text, size_t len, const evm_scre
 	memcpy(clean, text, len);
 	clean[len] = '\0';
 	evm_utf8_scrub(clean, len);
+	evm_markup_blank(clean, len);
 	writing_checks(r->match, clean, len, opt->word_limit ? opt->word_limit : 250, &r->checks);
 	free(clean);
 	size_t nb = opt->nbehaviours ? opt->nbehaviours : 0;

@@ -79,6 +79,26 @@ assert c["words"] < c["word_limit"] and not c["over_limit"]
 assert c["first_person"] > c["collective"]
 assert all(c["star"].values()) and c["quantified_result"]
 PY
+# the same statement exported with its HTML: the same checks and verdicts
+# (its result has no figure, and "&#39;" must not read as one)
+python3 - "$TMP/statement.txt" "$TMP/unquant.txt" "$TMP/statement.html" <<'PY'
+import sys
+lines = [l for l in open(sys.argv[1]).read().split("\n") if l]
+lines[-1] = "As a result the team's backlog cleared early and complaints fell."
+open(sys.argv[2], "w").write("\n".join(lines) + "\n")
+open(sys.argv[3], "w").write("<div>" + "".join("<p>%s</p>" % l.replace("&", "&amp;").replace("'", "&#39;") for l in lines) + "</div>")
+PY
+run "$EVM" screen --framework success-profiles --behaviour "Delivering at Pace" --level 3 --format json "$TMP/unquant.txt"
+cp "$TMP/out" "$TMP/plain.json"
+run "$EVM" screen --framework success-profiles --behaviour "Delivering at Pace" --level 3 --format json "$TMP/statement.html"
+expect_rc 0
+python3 - "$TMP/plain.json" "$TMP/out" <<'PY' && ok || fail "screen of HTML statement differs from plain"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert a["checks"] == b["checks"], (a["checks"], b["checks"])
+assert not b["checks"]["quantified_result"]
+assert [x["verdict"] for x in a["behaviours"]] == [x["verdict"] for x in b["behaviours"]]
+PY
 run "$EVM" screen --framework success-profiles --behaviour "Delivering at Pace" --word-limit 20 --format json "$TMP/statement.txt"
 expect_out '"over_limit": true'
 printf 'framework: success-profiles\nbehaviour: Working Together\nbehaviour: Delivering at Pace\nlevel: 3\nword-limit: 250\n' >"$TMP/advert.txt"

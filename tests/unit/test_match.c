@@ -1018,6 +1018,16 @@ static void test_html(void)
 	evm_result *r = match("success-profiles", html);
 	CHECK_INT(evm_result_sentence_count(r), 3);
 	evm_result_free(r);
+	/* an entity inside a word: the word and the polarity patterns read it whole */
+	const char *plain2 = "Planned the visits but didn't update the team.";
+	const char *html2 = "Planned the visits but didn&#39;t update the team.";
+	for (size_t c = 0; c < 3; c++)
+		CHECK(score_of(plain2, comps[c]) == score_of(html2, comps[c]));
+	r = match("noms", html2);
+	evm_polarity p;
+	evm_result_sentence(r, 0, NULL, NULL, &p, NULL, NULL);
+	CHECK(p == EVM_POL_INEFFECTIVE);
+	evm_result_free(r);
 }
 
 /* A statement typed with an American spell checker matches as the British

@@ -260,8 +260,10 @@ static void test_markup(void)
 		{"<li>Led the review</li>", "\n\n  Led the review\n\n   "},
 		{"a <strong>big</strong> win", "a         big          win"},
 		{"<DIV CLASS=\"x\">hi</DIV>", "\n\n             hi\n\n    "},
-		{"R&amp;D &nbsp;x &lt;3", "R&    D       x <   3"},
-		{"didn&rsquo;t", "didn\xE2\x80\x99    t"},
+		{"R&amp;D &nbsp;x &lt;3", "R&D           x <   3"},
+		{"didn&rsquo;t", "didn\xE2\x80\x99t    "},
+		{"I didn&#39;t tell", "I didn't     tell"},
+		{"&#39;new&#39; rota", "'    new'     rota"},
 		{"line<br/>next<br>end", "line\n\n   next\n\n  end"},
 		/* not markup */
 		{"a < b and c > d", NULL},
