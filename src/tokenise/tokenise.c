@@ -208,6 +208,8 @@ static int normalise(scan *s, evm_token *tk, int ascii)
 			tmp[k++] = '\'';
 		else if (cp == 0x2010 || cp == 0x2011)
 			tmp[k++] = '-';
+		else if (cp == 0xAD)
+			; /* soft hyphen: not part of the word's spelling */
 		else if (cp >= 0) {
 			memcpy(tmp + k, w + i, cl);
 			k += cl;
@@ -343,7 +345,9 @@ static size_t word_end(const scan *s, size_t p)
 			q += n;
 			continue;
 		}
-		if ((is_apostrophe(cp) || is_hyphen(cp)) && q > p && q + n < s->len) {
+		/* a soft hyphen (U+00AD, left by Word and PDF copies) joins the word
+		 * it breaks, and normalising drops it */
+		if ((is_apostrophe(cp) || is_hyphen(cp) || cp == 0xAD) && q > p && q + n < s->len) {
 			size_t n2;
 			int32_t next = decode(s->text + q + n, s->len - q - n, &n2);
 			if (is_word_cp(next)) {

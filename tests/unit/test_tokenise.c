@@ -43,6 +43,13 @@ static void test_words(void)
 	CHECK_STR(w(7), "or");
 	CHECK_STR(w(8), "cross-functional");
 	CHECK_INT(T.ntok, 12);
+	/* a soft hyphen from a Word or PDF copy joins the word it breaks */
+	tok("organ\xC2\xADisation stake\xC2\xAD holders \xC2\xAD");
+	CHECK_STR(w(0), "organisation");
+	CHECK(T.tok[0].end == 14);
+	CHECK_STR(w(1), "stake");
+	CHECK_STR(w(2), "holders");
+	CHECK_INT(T.ntok, 3);
 
 	/* lower-casing eight bytes at a time, and the bytes either side of A-Z */
 	tok("ABCDEFGHIJKLMNOPQRSTUVWXYZ MixedCaseWordsAreLong Zz09AZaz OVERSEE's X");
