@@ -641,11 +641,11 @@ static int is_word(const evm_token *t, const char *w)
 	return (t->flags & EVM_TOK_WORD) && t->norm_len == strlen(w) && memcmp(t->norm, w, t->norm_len) == 0;
 }
 
-/* Whether sentence sn is a list item that opens with a verb in the past
- * tense ("- Reorganised the rota", "2. Led the review"): the way a
- * statement is set out as bullets, with the "I" left out. Such an item is
- * read as if it began with "I". */
-static int bullet_action(const char *text, const evm_tokens *tk, const evm_sentence *sn)
+/* Whether sentence sn is a list item (the tokeniser marks them) that opens
+ * with a verb in the past tense ("- Reorganised the rota", "2. Led the
+ * review"): the way a statement is set out as bullets, with the "I" left
+ * out. Such an item is read as if it began with "I". */
+static int bullet_action(const evm_tokens *tk, const evm_sentence *sn)
 {
 	static const char *const irregular[] = {"led", "ran", "set", "built", "made", "took", "wrote", "gave",
 						"met", "kept", "brought", "drove", "won", "sought", "taught", "held",
@@ -653,28 +653,7 @@ static int bullet_action(const char *text, const evm_tokens *tk, const evm_sente
 						"sat", "stood", "went", "did", "oversaw", "undertook", "drew", "broke",
 						"paid", "laid", "sold", "bought", "caught", "lent", "rang", "saw", "felt",
 						"heard", "understood", "withdrew", "rewrote", "shut", "fought", NULL};
-	if (!sn->count || !(tk->tok[sn->first].flags & EVM_TOK_WORD))
-		return 0;
-	/* a list mark, alone at the start of the line, before the sentence */
-	size_t i = sn->start;
-	while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
-		i--;
-	size_t mark_end = i;
-	if (i >= 3 && (unsigned char)text[i - 3] == 0xE2 && (unsigned char)text[i - 2] == 0x80 &&
-	    ((unsigned char)text[i - 1] == 0xA2 || (unsigned char)text[i - 1] == 0x93))
-		i -= 3; /* U+2022 bullet, U+2013 en dash */
-	else if (i >= 1 && (text[i - 1] == '-' || text[i - 1] == '*' || text[i - 1] == '+'))
-		i -= 1;
-	else if (i >= 2 && (text[i - 1] == '.' || text[i - 1] == ')') && text[i - 2] >= '0' && text[i - 2] <= '9') {
-		i -= 1;
-		while (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9')
-			i--;
-	}
-	if (i == mark_end)
-		return 0;
-	while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
-		i--;
-	if (i > 0 && text[i - 1] != '\n')
+	if (!(sn->flags & EVM_SENT_LIST_ITEM) || !sn->count || !(tk->tok[sn->first].flags & EVM_TOK_WORD))
 		return 0;
 	const evm_token *v = &tk->tok[sn->first];
 	if (v->norm_len >= 4 && v->norm[v->norm_len - 2] == 'e' && v->norm[v->norm_len - 1] == 'd')
@@ -1106,7 +1085,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	for (size_t i = 0; i < s->tk.ntok; i++)
 		r->words += (s->tk.tok[i].flags & (EVM_TOK_WORD | EVM_TOK_NUMBER)) != 0;
 	for (size_t si = 0; si < s->tk.nsent; si++)
-		bullet[si] = (uint8_t)bullet_action(t, &s->tk, &s->tk.sent[si]);
+		bullet[si] = (uint8_t)bullet_action(&s->tk, &s->tk.sent[si]);
 	int first_person = told_in_first_person(&s->tk, bullet);
 	own_actions(&s->tk, &s->tm, first_person, bullet, s->tw);
 

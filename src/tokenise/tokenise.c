@@ -117,6 +117,7 @@ typedef struct {
 	size_t len;
 	size_t sent_first; /* first token of the open sentence */
 	int lower_typed;   /* the text has no capital letter at all: -1 not yet known */
+	uint32_t flags;    /* EVM_SENT_* of the open sentence */
 } scan;
 
 /* Whether the text was typed without capitals ("i cleared the backlog. then
@@ -150,6 +151,8 @@ static int end_sentence(scan *s)
 	evm_sentence *se = &t->sent[t->nsent];
 	se->first = (uint32_t)s->sent_first;
 	se->count = (uint32_t)(t->ntok - s->sent_first);
+	se->flags = s->flags;
+	s->flags = 0;
 	se->start = t->tok[s->sent_first].start;
 	se->end = t->tok[t->ntok - 1].end;
 	/* take in closing punctuation and quotes after the last token */
@@ -434,7 +437,7 @@ static size_t skip_list_mark(const scan *s, size_t p, int *found)
 
 int evm_tokenise(evm_tokens *t, const char *text, size_t len)
 {
-	scan s = {t, text, len, t->ntok, -1};
+	scan s = {t, text, len, t->ntok, -1, 0};
 	size_t p = 0;
 	int rc = EVM_OK;
 	int line_start = 1;
@@ -445,6 +448,7 @@ int evm_tokenise(evm_tokens *t, const char *text, size_t len)
 			size_t q = skip_list_mark(&s, p, &found);
 			if (found) {
 				rc = end_sentence(&s);
+				s.flags = EVM_SENT_LIST_ITEM;
 				p = q;
 			}
 			line_start = 0;

@@ -32,9 +32,14 @@ typedef struct {
 	uint32_t norm_len;
 } evm_token;
 
+enum {
+	EVM_SENT_LIST_ITEM = 1 /* opens at a list mark at the start of a line ("- ", "2. ", "a) ") */
+};
+
 typedef struct {
 	uint32_t start, end; /* byte offsets, trimmed of white space and list marks */
 	uint32_t first, count; /* tokens */
+	uint32_t flags;      /* EVM_SENT_* */
 } evm_sentence;
 
 typedef struct {

@@ -147,6 +147,11 @@ static void test_sentences(void)
 	CHECK_STR(sent(c, 3), "I trained two starters");
 	CHECK_STR(sent(c, 4), "We met the target\nResult was good");
 	CHECK_INT(T.tok[T.sent[2].first].sentence, 2);
+	/* list items are marked as such, for the matcher's bullets read as "I" */
+	CHECK(!(T.sent[1].flags & EVM_SENT_LIST_ITEM));
+	CHECK(T.sent[2].flags & EVM_SENT_LIST_ITEM);
+	CHECK(T.sent[3].flags & EVM_SENT_LIST_ITEM);
+	CHECK(T.sent[4].flags & EVM_SENT_LIST_ITEM);
 }
 
 static void test_hostile(void)
