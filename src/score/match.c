@@ -928,18 +928,15 @@ static int push_term(scratch *s, uint32_t tok, uint32_t sentence, const evm_word
 }
 
 /* Whether token t, a STAR heading word (evm_word.heading), stands as a
- * heading ("Situation:", "Result" alone on its line, "- Action -"): it
- * opens its line, after list marks at most, and a colon, a dash or the line
- * end follows. Applicants are taught to set a statement out under these
- * headings; as words they would count for whatever competency talks about
- * results or actions. */
+ * heading ("Situation:", "Result" alone on its line, "- Action -"): the
+ * first word on its line, with a colon, a dash or the line end after it.
+ * Applicants are taught to set a statement out under these headings; as
+ * words they would count for whatever competency talks about results or
+ * actions. */
 static int star_heading(const char *text, size_t len, const evm_token *t)
 {
-	for (size_t i = t->start; i > 0 && text[i - 1] != '\n'; i--) {
-		unsigned char c = (unsigned char)text[i - 1];
-		if (c < 0x80 && c != ' ' && c != '\t' && c != '\r' && c != '*' && c != '#' && c != '>' && c != '-')
-			return 0; /* a word before it on its line (bullets such as U+2022 are let through) */
-	}
+	if (!(t->flags & EVM_TOK_LINE_FIRST))
+		return 0;
 	size_t i = t->end;
 	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
 		i++;

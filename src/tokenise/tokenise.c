@@ -118,6 +118,7 @@ typedef struct {
 	size_t sent_first; /* first token of the open sentence */
 	int lower_typed;   /* the text has no capital letter at all: -1 not yet known */
 	uint32_t flags;    /* EVM_SENT_* of the open sentence */
+	int line_first;    /* no token yet on the current line */
 } scan;
 
 /* Whether the text was typed without capitals ("i cleared the backlog. then
@@ -437,7 +438,7 @@ static size_t skip_list_mark(const scan *s, size_t p, int *found)
 
 int evm_tokenise(evm_tokens *t, const char *text, size_t len)
 {
-	scan s = {t, text, len, t->ntok, -1, 0};
+	scan s = {t, text, len, t->ntok, -1, 0, 1};
 	size_t p = 0;
 	int rc = EVM_OK;
 	int line_start = 1;
@@ -466,6 +467,7 @@ int evm_tokenise(evm_tokens *t, const char *text, size_t len)
 				rc = end_sentence(&s);
 			p++;
 			line_start = 1;
+			s.line_first = 1;
 			continue;
 		}
 		if (c == 0) {
@@ -548,6 +550,9 @@ int evm_tokenise(evm_tokens *t, const char *text, size_t len)
 				tk.sentence = (uint32_t)t->nsent;
 			}
 		}
+		if (s.line_first)
+			tk.flags |= EVM_TOK_LINE_FIRST;
+		s.line_first = 0;
 		rc = push_token(t, &tk);
 		p = e;
 	}

@@ -21,7 +21,9 @@ enum {
 	EVM_TOK_EMAIL = 4,
 	EVM_TOK_URL = 8,
 	EVM_TOK_FIRST_PERSON = 16, /* I, me, my, mine, myself */
-	EVM_TOK_COLLECTIVE = 32    /* we, us, our, ours, ourselves */
+	EVM_TOK_COLLECTIVE = 32,   /* we, us, our, ours, ourselves */
+	EVM_TOK_LINE_FIRST = 64    /* the first token on its line (list marks and other
+				      punctuation may come before it) */
 };
 
 typedef struct {

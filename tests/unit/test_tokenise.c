@@ -147,6 +147,9 @@ static void test_sentences(void)
 	CHECK_STR(sent(c, 3), "I trained two starters");
 	CHECK_STR(sent(c, 4), "We met the target\nResult was good");
 	CHECK_INT(T.tok[T.sent[2].first].sentence, 2);
+	CHECK(T.tok[T.sent[0].first].flags & EVM_TOK_LINE_FIRST); /* "Situation" */
+	CHECK(T.tok[T.sent[2].first].flags & EVM_TOK_LINE_FIRST); /* "I", after its list mark */
+	CHECK(!(T.tok[T.sent[2].first + 1].flags & EVM_TOK_LINE_FIRST));
 	/* list items are marked as such, for the matcher's bullets read as "I" */
 	CHECK(!(T.sent[1].flags & EVM_SENT_LIST_ITEM));
 	CHECK(T.sent[2].flags & EVM_SENT_LIST_ITEM);
