@@ -909,6 +909,20 @@ static double score_of(const char *text, const char *comp)
 	return v;
 }
 
+/* Texts a and b give each of comps[0..2] the same evidence (and above 0
+ * when positive): the check behind every "read as the same statement". */
+static void same_evidence(const char *a, const char *b, const char *const comps[3], int positive, const char *what)
+{
+	for (size_t c = 0; c < 3; c++) {
+		double x = score_of(a, comps[c]), y = score_of(b, comps[c]);
+		if (x != y)
+			fprintf(stderr, "  %s: %s %g against %g\n", what, comps[c], x, y);
+		CHECK(x == y);
+		if (positive)
+			CHECK(x > 0);
+	}
+}
+
 /* STAR headings are layout, not evidence: a statement set out under them
  * scores as the same statement without them. The same words inside a
  * sentence still count. */
@@ -922,15 +936,8 @@ static void test_star_headings(void)
 		"Context:\r\nThe backlog was growing.\r\nTask : I reorganised the rota.\r\nImpact\r\nWe cleared it a week early.",
 	};
 	const char *comps[] = {"Delivering at Pace", "Managing a Quality Service", "Changing and Improving"};
-	for (size_t c = 0; c < 3; c++) {
-		double want = score_of(plain, comps[c]);
-		for (size_t h = 0; h < sizeof headed / sizeof headed[0]; h++) {
-			double got = score_of(headed[h], comps[c]);
-			if (got != want)
-				fprintf(stderr, "  heading style %zu: %s %g, plain %g\n", h, comps[c], got, want);
-			CHECK(got == want);
-		}
-	}
+	for (size_t h = 0; h < sizeof headed / sizeof headed[0]; h++)
+		same_evidence(plain, headed[h], comps, 0, "heading style");
 	/* inside a sentence, or not followed by a colon, dash or line end, it is a word */
 	const char *a = "The result was that we cleared the backlog early.";
 	const char *b = "The was that we cleared the backlog early.";
@@ -950,14 +957,10 @@ static void test_bullet_actions(void)
 	const char *prose = "Our backlog had grown to 400 claims. Reorganised the rota around the oldest cases. "
 			    "Kept my manager updated every week. Led a daily huddle to clear blockers.";
 	const char *comps[] = {"Delivering at Pace", "Leadership", "Managing a Quality Service"};
+	same_evidence(with_i, without, comps, 1, "with I, and bullets");
 	int differs = 0;
-	for (size_t c = 0; c < 3; c++) {
-		double a = score_of(with_i, comps[c]), b = score_of(without, comps[c]);
-		if (a != b)
-			fprintf(stderr, "  %s: with I %g, bullets %g\n", comps[c], a, b);
-		CHECK(a > 0 && a == b);
-		differs |= score_of(prose, comps[c]) != b; /* not bullets: no "I" read into them */
-	}
+	for (size_t c = 0; c < 3; c++)
+		differs |= score_of(prose, comps[c]) != score_of(without, comps[c]); /* not bullets: no "I" read into them */
 	CHECK(differs);
 	/* a bullet's own failing is the writer's, not the situation */
 	evm_result *r = match("success-profiles", "My role was to clear the backlog.\n- Missed the deadline twice\n"
@@ -1009,20 +1012,14 @@ static void test_html(void)
 	const char *html = "<div><p>The backlog had grown to 400 claims.</p><p>I did not wait for a new system. "
 			   "I reorganised the rota <strong>and</strong> kept my manager updated every week.</p></div>";
 	const char *comps[] = {"Delivering at Pace", "Changing and Improving", "Managing a Quality Service"};
-	for (size_t c = 0; c < 3; c++) {
-		double a = score_of(plain, comps[c]), b = score_of(html, comps[c]);
-		if (a != b)
-			fprintf(stderr, "  %s: plain %g, html %g\n", comps[c], a, b);
-		CHECK(a > 0 && a == b);
-	}
+	same_evidence(plain, html, comps, 1, "plain, and HTML");
 	evm_result *r = match("success-profiles", html);
 	CHECK_INT(evm_result_sentence_count(r), 3);
 	evm_result_free(r);
 	/* an entity inside a word: the word and the polarity patterns read it whole */
 	const char *plain2 = "Planned the visits but didn't update the team.";
 	const char *html2 = "Planned the visits but didn&#39;t update the team.";
-	for (size_t c = 0; c < 3; c++)
-		CHECK(score_of(plain2, comps[c]) == score_of(html2, comps[c]));
+	same_evidence(plain2, html2, comps, 0, "an entity inside a word");
 	r = match("noms", html2);
 	evm_polarity p;
 	evm_result_sentence(r, 0, NULL, NULL, &p, NULL, NULL);
@@ -1039,12 +1036,7 @@ static void test_us_spelling(void)
 	const char *us = "I prioritized the backlog, organized the rota and analyzed the complaints behavior; "
 			 "the program center recognized the team.";
 	const char *comps[] = {"Delivering at Pace", "Making Effective Decisions", "Managing a Quality Service"};
-	for (size_t c = 0; c < 3; c++) {
-		double a = score_of(uk, comps[c]), b = score_of(us, comps[c]);
-		if (a != b)
-			fprintf(stderr, "  %s: British %g, American %g\n", comps[c], a, b);
-		CHECK(a > 0 && a == b);
-	}
+	same_evidence(uk, us, comps, 1, "British, and American");
 }
 
 int main(void)
