@@ -16,6 +16,7 @@
 #include "format.h"
 #include "index.h"
 #include "lexicon/model.h"
+#include "score/params.h"
 #include "tokenise/analyse.h"
 #include "util/error.h"
 
@@ -195,6 +196,16 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 			ix->fw_negative[f] |= ix->fw[f].docs[d].polarity != EVM_POL_EFFECTIVE;
 			ix->fw_underdone[f] |= ix->fw[f].docs[d].polarity == EVM_POL_UNDERDONE;
 		}
+	/* what matching divides each competency's evidence by to rank it */
+	const double tpow = evm_params_get()->typical_pow;
+	for (uint32_t f = 0; f < h.nframeworks; f++) {
+		double *dv = calloc((size_t)ix->fw[f].ncomp + 1, sizeof *dv);
+		if (!dv)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		ix->typical_div[f] = dv;
+		for (uint32_t c = 0; c < ix->fw[f].ncomp; c++)
+			dv[c] = pow(ix->fw[f].typical[c], tpow);
+	}
 	for (uint32_t f = 0; f < h.nframeworks; f++) {
 		const evm_ix_framework *x = &ix->fw[f];
 		uint32_t *bc = calloc((size_t)x->ncomp + 1 + x->ndocs, sizeof *bc);
@@ -222,8 +233,10 @@ void evm_index_free(evm_index *ix)
 		return;
 	evm_lexicon_free(ix->lexicon);
 	free(ix->phrase_first);
-	for (uint32_t f = 0; f < 64; f++)
+	for (uint32_t f = 0; f < 64; f++) {
 		free(ix->by_comp[f]);
+		free(ix->typical_div[f]);
+	}
 	evm_strmap_free(&ix->stopwords);
 	evm_arena_free(&ix->stop_arena);
 	if (ix->mapped)

@@ -105,6 +105,7 @@ struct evm_index {
 	/* per framework, its documents grouped by competency: [ncomp + 1]
 	 * offsets, then the document numbers in ascending order */
 	uint32_t *by_comp[64];
+	double *typical_div[64]; /* per framework, [ncomp]: typical^typical_pow */
 	evm_lexicon *lexicon;
 	evm_strmap stopwords;
 	evm_arena stop_arena;

@@ -1203,11 +1203,10 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	/* A competency is ranked by its evidence over what it gathers from a
 	 * typical text: some competencies' words are everyday workplace words,
 	 * and summed evidence alone makes them sinks that win on any text. */
-	const double tpow = evm_params_get()->typical_pow;
 	for (uint32_t k = 0; k < nst; k++)
 		for (uint32_t c = 0; c < st[k].x->ncomp; c++) {
 			compscore *cs = &st[k].comps[c];
-			cs->total = cs->evidence > 0 ? cs->evidence / pow(st[k].x->typical[c], tpow) : 0;
+			cs->total = cs->evidence > 0 ? cs->evidence / ix->typical_div[st[k].f][c] : 0;
 		}
 
 	/* rank competencies */
