@@ -58,6 +58,7 @@ typedef struct {
 	uint32_t q_start, q_n;   /* into the query-term array */
 	uint32_t c_start, c_n;   /* into the cue array */
 	evm_sentence_polarity pol;
+	uint8_t bullet;          /* a list item opening with a past-tense verb: read as if it began with "I" */
 } sentinfo;
 
 typedef struct {
@@ -667,11 +668,11 @@ static int bullet_action(const evm_tokens *tk, const evm_sentence *sn)
 /* Whether the text is told in the first person (a statement, an interview
  * answer): "I" or "my" at least twice, a bullet that opens with a past-tense
  * verb counting as an "I". Third-person notes are not. */
-static int told_in_first_person(const evm_tokens *tk, const uint8_t *bullet)
+static int told_in_first_person(const evm_tokens *tk, const sentinfo *sents)
 {
 	size_t self = 0;
 	for (size_t i = 0; i < tk->nsent && self < 2; i++)
-		self += bullet[i];
+		self += sents[i].bullet;
 	for (size_t i = 0; i < tk->ntok && self < 2; i++)
 		self += (tk->tok[i].flags & EVM_TOK_FIRST_PERSON) && (is_word(&tk->tok[i], "i") || is_word(&tk->tok[i], "my"));
 	return self >= 2;
@@ -683,7 +684,7 @@ static int told_in_first_person(const evm_tokens *tk, const uint8_t *bullet)
  * up a rota". There a negative or too-much cue counts only when the writer
  * owns it, with "I" among the three words before it ("I didn't escalate",
  * "I was too cautious"). Third-person notes are judged as they read. */
-static void first_person_context(const evm_tokens *tk, const uint8_t *bullet, sentinfo *sents)
+static void first_person_context(const evm_tokens *tk, sentinfo *sents)
 {
 	for (size_t si = 0; si < tk->nsent; si++) {
 		evm_sentence_polarity *p = &sents[si].pol;
@@ -694,7 +695,7 @@ static void first_person_context(const evm_tokens *tk, const uint8_t *bullet, se
 		size_t k = sn->first;
 		while (k < sn->first + sn->count && tk->tok[k].end <= cue)
 			k++;
-		int owned = bullet[si] && k < sn->first + 3; /* the bullet's unwritten "I" */
+		int owned = sents[si].bullet && k < sn->first + 3; /* the bullet's unwritten "I" */
 		for (size_t back = 1; back <= 3 && k >= sn->first + back; back++)
 			owned |= is_word(&tk->tok[k - back], "i");
 		if (!owned)
@@ -883,7 +884,7 @@ static const char *sanitise(const char *text, size_t len, char **copy, size_t *i
  * text told in the first person, the words shortly after an "I" ("I pulled
  * the figures", "I explained my reasoning") are the actions, the rest mostly
  * the situation. Their terms and cues weigh self_boost times as much. */
-static void own_actions(const evm_tokens *tk, const evm_terms *tm, int first_person, const uint8_t *bullet,
+static void own_actions(const evm_tokens *tk, const evm_terms *tm, int first_person, const sentinfo *sents,
 			float *tw)
 {
 	const evm_params *P = evm_params_get();
@@ -899,7 +900,7 @@ static void own_actions(const evm_tokens *tk, const evm_terms *tm, int first_per
 	for (size_t t = 0; t < tk->ntok && k < tm->n; t++) {
 		if (tk->tok[t].sentence != sent) {
 			sent = tk->tok[t].sentence;
-			last_i = sent < tk->nsent && bullet[sent] ? t : SIZE_MAX;
+			last_i = sent < tk->nsent && sents[sent].bullet ? t : SIZE_MAX;
 		}
 		if ((tk->tok[t].flags & EVM_TOK_FIRST_PERSON) && is_word(&tk->tok[t], "i"))
 			last_i = t + 1;
@@ -1068,12 +1069,11 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		rc = analyse_words(ix, s, t, len);
 	evm_result *r = calloc(1, sizeof *r);
 	sentinfo *sents = calloc(s->tk.nsent + 1, sizeof *sents);
-	uint8_t *bullet = calloc(s->tk.nsent + 1, 1); /* per sentence: a bullet opening with a verb */
 	fwstate st[64];
 	memset(st, 0, sizeof st);
 	uint32_t nst = 0;
 	cand *cands = NULL;
-	if (!r || !sents || !bullet)
+	if (!r || !sents)
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 	if (rc < 0)
 		goto fail;
@@ -1082,9 +1082,9 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	for (size_t i = 0; i < s->tk.ntok; i++)
 		r->words += (s->tk.tok[i].flags & (EVM_TOK_WORD | EVM_TOK_NUMBER)) != 0;
 	for (size_t si = 0; si < s->tk.nsent; si++)
-		bullet[si] = (uint8_t)bullet_action(&s->tk, &s->tk.sent[si]);
-	int first_person = told_in_first_person(&s->tk, bullet);
-	own_actions(&s->tk, &s->tm, first_person, bullet, s->tw);
+		sents[si].bullet = (uint8_t)bullet_action(&s->tk, &s->tk.sent[si]);
+	int first_person = told_in_first_person(&s->tk, sents);
+	own_actions(&s->tk, &s->tm, first_person, sents, s->tw);
 
 	/* queries and polarity, sentence by sentence */
 	size_t a = 0;
@@ -1136,7 +1136,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	free(at);
 	free(pats);
 	if (first_person)
-		first_person_context(&s->tk, bullet, sents);
+		first_person_context(&s->tk, sents);
 	for (size_t si = 0; si < s->tk.nsent; si++)
 		r->sent[si] = (rsent){s->tk.sent[si].start, s->tk.sent[si].end, sents[si].pol};
 	/* frameworks in scope */
@@ -1370,7 +1370,6 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	for (uint32_t k = 0; k < nst; k++)
 		fwbuf_clear(st[k].buf);
 	free(sents);
-	free(bullet);
 	free(copy);
 	*out = r;
 	return EVM_OK;
@@ -1379,7 +1378,6 @@ fail:
 	for (uint32_t k = 0; k < nst; k++)
 		fwbuf_clear(st[k].buf);
 	free(sents);
-	free(bullet);
 	free(copy);
 	evm_result_free(r);
 	return rc;
