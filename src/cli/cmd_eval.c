@@ -193,6 +193,7 @@ int cmd_eval(int argc, char **argv)
 			mo.framework = fwid;
 			mo.top = nc;
 			mo.top_indicators = 1;
+			mo.brief = 1; /* the figures need no reasons */
 			evm_result *r;
 			if (evm_match(ix, text, strlen(text), &mo, &r) < 0) {
 				cli_error("%s:%ld: %s", files[fi], ln, evm_error_message());

@@ -22,6 +22,7 @@ static int add_text(const evm_index *ix, const evm_lexicon *lx, fwsum *sums, con
 		mo.framework = evm_framework_id(fw);
 		mo.top = evm_framework_competency_count(fw);
 		mo.top_indicators = 1;
+		mo.brief = 1; /* evidence only, no reasons */
 		evm_result *r;
 		if (evm_match(ix, text, len, &mo, &r) < 0)
 			return -1;
