@@ -117,6 +117,7 @@ typedef struct {
 	size_t cap_cue_seen;
 	uint32_t stamp;     /* one per text matched */
 	int scope_fw;       /* the one framework searched, or -1: cues of others are not collected */
+	double unmarked;    /* weight of a sentence without a polarity cue in deciding polarity */
 	float *acc;
 	uint8_t *hits; /* distinct query terms matching each document */
 	uint32_t *touched;
@@ -549,7 +550,7 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 		double ep = (w_ind_pol * best[c] + w_class * cls[c] + w_cue * cue[c]) * norm;
 		compscore *cs = &comps[c];
 		if (ep > 0)
-			cs->by_pol[sp] += ep;
+			cs->by_pol[sp] += sp == EVM_POL_EFFECTIVE && si->pol.cue_end <= si->pol.cue_start ? ep * s->unmarked : ep;
 		if (e <= 0)
 			continue;
 		cs->evidence += e;
@@ -1084,6 +1085,11 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	for (size_t si = 0; si < s->tk.nsent; si++)
 		sents[si].bullet = (uint8_t)bullet_action(&s->tk, &s->tk.sent[si]);
 	int first_person = told_in_first_person(&s->tk, sents);
+	/* A note about someone says what went wrong in one sentence and what it
+	 * led to in the next, without a cue word: there a sentence without a
+	 * cue is weak evidence of a strength. A statement is the writer's case
+	 * for themselves, and unmarked sentences are its strengths. */
+	s->unmarked = first_person ? 1.0 : evm_params_get()->unmarked_pol;
 	own_actions(&s->tk, &s->tm, first_person, sents, s->tw);
 
 	/* queries and polarity, sentence by sentence */
@@ -1195,7 +1201,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	/* text polarity: the polarity of most of the sentences' evidence */
 	double pol_w[4] = {0, 0, 0, 0};
 	for (size_t si = 0; si < s->tk.nsent; si++)
-		pol_w[sents[si].pol.polarity] += 1.0;
+		pol_w[sents[si].pol.polarity] += sents[si].pol.polarity == EVM_POL_EFFECTIVE ? s->unmarked : 1.0;
 	r->polarity = pol_w[EVM_POL_EFFECTIVE] >= pol_w[EVM_POL_INEFFECTIVE] + pol_w[EVM_POL_OVERDONE]
 			      ? EVM_POL_EFFECTIVE
 			      : pol_w[EVM_POL_OVERDONE] > pol_w[EVM_POL_INEFFECTIVE] ? EVM_POL_OVERDONE : EVM_POL_INEFFECTIVE;

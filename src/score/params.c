@@ -26,6 +26,7 @@ static evm_params P = {
 	.w_cue_class = 5.0,
 	.w_xwalk_cues = 0.1,
 	.typical_pow = 0.8,
+	.unmarked_pol = 0.4,
 };
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -47,7 +48,7 @@ static void load(void)
 		   {"max_df", &P.max_df},
 		   {"level_pull", &P.level_pull}, {"self_boost", &P.self_boost}, {"self_window", &P.self_window},
 		   {"w_cue_class", &P.w_cue_class}, {"w_xwalk_cues", &P.w_xwalk_cues},
-		   {"typical_pow", &P.typical_pow}};
+		   {"typical_pow", &P.typical_pow}, {"unmarked_pol", &P.unmarked_pol}};
 	char *save;
 	for (char *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(kv, '=');

