@@ -742,15 +742,18 @@ static void explain_classes(const evm_index *ix, const scratch *s, const evm_ix_
 	}
 }
 
-static evm_polarity framework_polarity(const fwstate *st, const compscore *cs)
+static evm_polarity framework_polarity(const fwstate *st, const compscore *cs, int text_over)
 {
 	double pos = cs->by_pol[EVM_POL_EFFECTIVE], neg = cs->by_pol[EVM_POL_INEFFECTIVE], over = cs->by_pol[EVM_POL_OVERDONE];
 	if (pos >= neg + over)
 		return EVM_POL_EFFECTIVE;
 	/* an excess named beside shortfalls is usually their cause: "insists on
-	 * re-reading every report herself. The team feel undermined." */
+	 * re-reading every report herself. The team feel undermined." That
+	 * holds for the text, not only the sentences that matched this
+	 * competency: "Involves everyone in everything. Nothing has been
+	 * decided in three months." */
 	if (st->has_underdone)
-		return over > 0 ? EVM_POL_OVERDONE : EVM_POL_UNDERDONE;
+		return over > 0 || text_over ? EVM_POL_OVERDONE : EVM_POL_UNDERDONE;
 	return EVM_POL_INEFFECTIVE;
 }
 
@@ -1273,7 +1276,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		m->evidence = cs->evidence;
 		m->typical = fs->x->typical[cd->c];
 		m->sentences = cs->sentences;
-		m->polarity = framework_polarity(fs, cs);
+		m->polarity = framework_polarity(fs, cs, pol_w[EVM_POL_OVERDONE] > 0);
 		m->confidence = evm_calibrate(fs->comps, sizeof(compscore), offsetof(compscore, total), fs->x->ncomp,
 					      fs->allowed, cd->c);
 		m->level = estimate_level(ix, s, fs, cd->c, &m->level_rank);

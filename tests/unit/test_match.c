@@ -87,6 +87,13 @@ static void test_polarity(void)
 	CHECK(evm_result_polarity(r) == EVM_POL_INEFFECTIVE);
 	CHECK(evm_result_count(r) && evm_result_get(r, 0)->polarity == EVM_POL_INEFFECTIVE);
 	evm_result_free(r);
+	/* an excess named anywhere in a note is read as the cause of its
+	 * shortfalls, for every competency, not only the one it matched */
+	r = match("police-force", "Involves everyone in everything. The plan now has eleven agencies on it and nothing "
+				  "has been decided in three months.");
+	for (size_t i = 0; i < evm_result_count(r) && i < 3; i++)
+		CHECK(evm_result_get(r, i)->polarity == EVM_POL_OVERDONE);
+	evm_result_free(r);
 	/* a statement's unmarked sentences are the writer's case: one owned
 	 * slip among them does not make it a failing */
 	r = match("success-profiles", "I did not spot the risk at first. I then set up a weekly check with the client, "
