@@ -33,6 +33,8 @@
 /* A term repeated in one sentence counts at most this much. */
 #define Q_SATURATE 2.0f
 #define MAX_EVIDENCE 8
+/* Bullets are read as the writer's own actions only in a text this long. */
+#define BULLET_STATEMENT_WORDS 80
 
 typedef struct {
 	uint8_t via;
@@ -1085,7 +1087,11 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	r->invalid = invalid + s->tk.invalid_utf8;
 	for (size_t i = 0; i < s->tk.ntok; i++)
 		r->words += (s->tk.tok[i].flags & (EVM_TOK_WORD | EVM_TOK_NUMBER)) != 0;
-	for (size_t si = 0; si < s->tk.nsent; si++)
+	/* A statement set out as bullets leaves out its "I"s; a manager's note
+	 * set out as bullets ("- Approved the extension without sign-off") is
+	 * about someone else and as short as notes are. Statements run to 80
+	 * words and more. */
+	for (size_t si = 0; si < s->tk.nsent && r->words >= BULLET_STATEMENT_WORDS; si++)
 		sents[si].bullet = (uint8_t)bullet_action(&s->tk, &s->tk.sent[si]);
 	int first_person = told_in_first_person(&s->tk, sents);
 	/* A note about someone says what went wrong in one sentence and what it

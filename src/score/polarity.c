@@ -271,8 +271,11 @@ static int compile_line(evm_polarity_set *ps, pairs *pp, sbuf *re, const char *s
 					       name, ln, buf);
 			if (sep)
 				sb_puts(re, "\\s+");
-			char g[48];
-			snprintf(g, sizeof g, "(?:\\w+\\s+){%u,%u}", lo, hi);
+			/* a word of a gap may hold an apostrophe or a hyphen, as the
+			 * tokeniser's words do ("a colleague's", "long-standing"),
+			 * but not other punctuation: a gap stays inside its clause */
+			char g[64];
+			snprintf(g, sizeof g, "(?:[\\w'\\x{2019}\\-]+\\s+){%u,%u}", lo, hi);
 			sb_puts(re, g);
 			sep = 0;
 			if (k < anchor)

@@ -1004,15 +1004,22 @@ static void test_star_headings(void)
 }
 
 /* A statement set out as bullets that leave out the "I" ("- Reorganised
- * the rota") is read as the writer's own actions, as with the "I" written. */
+ * the rota") is read as the writer's own actions, as with the "I" written.
+ * Statements run to 80 words and more; a bulleted manager's note is short
+ * and about someone else. */
+#define STATEMENT_START                                                                                     \
+	"I work as an executive officer in a busy benefits processing centre, where my team of eight deals " \
+	"with new claims, appeals and complaints from members of the public. Every winter the volume of "   \
+	"work rises sharply when the rules change and staff take leave, and last year was the hardest yet. " \
+	"Two experienced colleagues had moved to another office in the autumn and their posts were still empty. "
 static void test_bullet_actions(void)
 {
-	const char *with_i = "Our backlog had grown to 400 claims.\n- I reorganised the rota around the oldest cases\n"
-			     "- I kept my manager updated every week\n- I led a daily huddle to clear blockers";
-	const char *without = "Our backlog had grown to 400 claims.\n- Reorganised the rota around the oldest cases\n"
-			      "- Kept my manager updated every week\n\xE2\x80\xA2 Led a daily huddle to clear blockers";
-	const char *prose = "Our backlog had grown to 400 claims. Reorganised the rota around the oldest cases. "
-			    "Kept my manager updated every week. Led a daily huddle to clear blockers.";
+	const char *with_i = STATEMENT_START "Our backlog had grown to 400 claims.\n- I reorganised the rota around the oldest cases\n"
+					     "- I kept my manager updated every week\n- I led a daily huddle to clear blockers";
+	const char *without = STATEMENT_START "Our backlog had grown to 400 claims.\n- Reorganised the rota around the oldest cases\n"
+					      "- Kept my manager updated every week\n\xE2\x80\xA2 Led a daily huddle to clear blockers";
+	const char *prose = STATEMENT_START "Our backlog had grown to 400 claims. Reorganised the rota around the oldest cases. "
+					    "Kept my manager updated every week. Led a daily huddle to clear blockers.";
 	const char *comps[] = {"Delivering at Pace", "Leadership", "Managing a Quality Service"};
 	same_evidence(with_i, without, comps, 1, "with I, and bullets");
 	int differs = 0;
@@ -1020,12 +1027,23 @@ static void test_bullet_actions(void)
 		differs |= score_of(prose, comps[c]) != score_of(without, comps[c]); /* not bullets: no "I" read into them */
 	CHECK(differs);
 	/* a bullet's own failing is the writer's, not the situation */
-	evm_result *r = match("success-profiles", "My role was to clear the backlog.\n- Missed the deadline twice\n"
-						  "- Did not tell my manager in time\n- Learnt to plan further ahead");
-	CHECK(evm_result_sentence_count(r) == 4);
+	evm_result *r = match("success-profiles", STATEMENT_START "My role was to clear the backlog.\n- Missed the deadline twice\n"
+							  "- Did not tell my manager in time\n- Learnt to plan further ahead");
 	evm_polarity p;
-	evm_result_sentence(r, 1, NULL, NULL, &p, NULL, NULL);
+	size_t ns = evm_result_sentence_count(r);
+	CHECK(ns >= 4);
+	evm_result_sentence(r, ns - 3, NULL, NULL, &p, NULL, NULL);
 	CHECK(p == EVM_POL_INEFFECTIVE);
+	evm_result_free(r);
+	/* a short bulleted note is a manager's, about someone else: its failings
+	 * count wherever they are ("Not acceptable" owns no "I") */
+	r = match("success-profiles", "- Approved the contract extension without commercial's sign-off\n"
+				      "- Relied on the supplier's own figures\n- Not acceptable at this grade");
+	ns = evm_result_sentence_count(r);
+	CHECK(ns == 3);
+	evm_result_sentence(r, 2, NULL, NULL, &p, NULL, NULL);
+	CHECK(p == EVM_POL_INEFFECTIVE);
+	CHECK(evm_result_polarity(r) == EVM_POL_INEFFECTIVE);
 	evm_result_free(r);
 }
 
