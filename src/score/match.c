@@ -677,7 +677,9 @@ static int told_in_first_person(const evm_tokens *tk, const sentinfo *sents)
 	for (size_t i = 0; i < tk->nsent && self < 2; i++)
 		self += sents[i].bullet;
 	for (size_t i = 0; i < tk->ntok && self < 2; i++)
-		self += (tk->tok[i].flags & EVM_TOK_FIRST_PERSON) && (is_word(&tk->tok[i], "i") || is_word(&tk->tok[i], "my"));
+		self += (tk->tok[i].flags & EVM_TOK_FIRST_PERSON) && (is_word(&tk->tok[i], "i") || is_word(&tk->tok[i], "my") ||
+								     is_word(&tk->tok[i], "i'd") || is_word(&tk->tok[i], "i'm") ||
+								     is_word(&tk->tok[i], "i've") || is_word(&tk->tok[i], "i'll"));
 	return self >= 2;
 }
 

@@ -26,7 +26,7 @@ static evm_params P = {
 	.w_cue_class = 5.0,
 	.w_xwalk_cues = 0.1,
 	.typical_pow = 0.8,
-	.unmarked_pol = 0.4,
+	.unmarked_pol = 0.15,
 };
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
