@@ -119,7 +119,7 @@ typedef struct {
 	size_t cap_cue_seen;
 	uint32_t stamp;     /* one per text matched */
 	int scope_fw;       /* the one framework searched, or -1: cues of others are not collected */
-	double unmarked;    /* weight of a sentence without a polarity cue in deciding polarity */
+	double unmarked;    /* weight of a sentence read as effective (it has no cue) in deciding polarity */
 	float *acc;
 	uint8_t *hits; /* distinct query terms matching each document */
 	uint32_t *touched;
@@ -430,6 +430,11 @@ typedef struct {
 	fwbuf *buf;
 } fwstate;
 
+/* How much a sentence of polarity p counts in deciding a competency's or
+ * the text's polarity: an effective sentence is one with no cue, and in a
+ * note about someone that is weak evidence (see evm_match). */
+static double sentence_pol_weight(const scratch *s, evm_polarity p) { return p == EVM_POL_EFFECTIVE ? s->unmarked : 1.0; }
+
 /* Scores one sentence against one framework, adding into st. It runs for
  * every sentence and framework: the arrays are local restrict pointers and
  * the parameters locals, since a store through uint8_t hits[] could alias
@@ -531,6 +536,7 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 	}
 	st->buf->ndirty = ndirty;
 	const double w_ind = P->w_indicator, w_ind_pol = P->w_indicator_pol, w_class = P->w_class, w_cue = P->w_cue;
+	const double pol_weight = sentence_pol_weight(s, sp);
 	double norm = 1;
 	if (P->sent_norm > 0) {
 		double sum = 0;
@@ -552,7 +558,7 @@ static void score_sentence(scratch *s, const sentinfo *si, uint32_t sidx, fwstat
 		double ep = (w_ind_pol * best[c] + w_class * cls[c] + w_cue * cue[c]) * norm;
 		compscore *cs = &comps[c];
 		if (ep > 0)
-			cs->by_pol[sp] += sp == EVM_POL_EFFECTIVE && si->pol.cue_end <= si->pol.cue_start ? ep * s->unmarked : ep;
+			cs->by_pol[sp] += ep * pol_weight;
 		if (e <= 0)
 			continue;
 		cs->evidence += e;
@@ -677,9 +683,9 @@ static int told_in_first_person(const evm_tokens *tk, const sentinfo *sents)
 	for (size_t i = 0; i < tk->nsent && self < 2; i++)
 		self += sents[i].bullet;
 	for (size_t i = 0; i < tk->ntok && self < 2; i++)
-		self += (tk->tok[i].flags & EVM_TOK_FIRST_PERSON) && (is_word(&tk->tok[i], "i") || is_word(&tk->tok[i], "my") ||
-								     is_word(&tk->tok[i], "i'd") || is_word(&tk->tok[i], "i'm") ||
-								     is_word(&tk->tok[i], "i've") || is_word(&tk->tok[i], "i'll"));
+		/* of the tokeniser's first-person words, "I" and its contractions
+		 * ("i'd", "i'm"...: those starting with "i") and "my" */
+		self += (tk->tok[i].flags & EVM_TOK_FIRST_PERSON) && (tk->tok[i].norm[0] == 'i' || is_word(&tk->tok[i], "my"));
 	return self >= 2;
 }
 
@@ -1093,8 +1099,9 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	 * set out as bullets ("- Approved the extension without sign-off") is
 	 * about someone else and as short as notes are. Statements run to 80
 	 * words and more. */
-	for (size_t si = 0; si < s->tk.nsent && r->words >= BULLET_STATEMENT_WORDS; si++)
-		sents[si].bullet = (uint8_t)bullet_action(&s->tk, &s->tk.sent[si]);
+	if (r->words >= BULLET_STATEMENT_WORDS)
+		for (size_t si = 0; si < s->tk.nsent; si++)
+			sents[si].bullet = (uint8_t)bullet_action(&s->tk, &s->tk.sent[si]);
 	int first_person = told_in_first_person(&s->tk, sents);
 	/* A note about someone says what went wrong in one sentence and what it
 	 * led to in the next, without a cue word: there a sentence without a
@@ -1212,7 +1219,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	/* text polarity: the polarity of most of the sentences' evidence */
 	double pol_w[4] = {0, 0, 0, 0};
 	for (size_t si = 0; si < s->tk.nsent; si++)
-		pol_w[sents[si].pol.polarity] += sents[si].pol.polarity == EVM_POL_EFFECTIVE ? s->unmarked : 1.0;
+		pol_w[sents[si].pol.polarity] += sentence_pol_weight(s, sents[si].pol.polarity);
 	r->polarity = pol_w[EVM_POL_EFFECTIVE] >= pol_w[EVM_POL_INEFFECTIVE] + pol_w[EVM_POL_OVERDONE]
 			      ? EVM_POL_EFFECTIVE
 			      : pol_w[EVM_POL_OVERDONE] > pol_w[EVM_POL_INEFFECTIVE] ? EVM_POL_OVERDONE : EVM_POL_INEFFECTIVE;

@@ -736,11 +736,11 @@ static int find_good(const evm_polarity_set *ps, const char *text, size_t len, s
 
 static int find_good_masked(const finder *f, size_t from, size_t upto, size_t need_end, size_t *s, size_t *e);
 
-/* A good negation covering [s, e): starting by e - 1, reaching e. */
-static int covered(const finder *f, size_t good_from, size_t s, size_t e)
+/* A good negation covering a match that ends at e: starting by e - 1 (in
+ * the match or before it) and reaching e. */
+static int covered(const finder *f, size_t good_from, size_t e)
 {
 	size_t s2, e2;
-	(void)s;
 	if (good_from >= f->len || !e)
 		return 0;
 	if (f->masked)
@@ -767,9 +767,7 @@ static evm_sentence_polarity decide(const finder *f)
 	evm_sentence_polarity r = {EVM_POL_EFFECTIVE, 0, 0};
 	const evm_polarity_set *ps = f->ps;
 	size_t good_from = f->from_neg;
-	/* a good negation may reach further back than any not-done pattern
-	 * ("cleared a backlog of 400 overdue") */
-	unsigned good_lead = ps->lead[K_GOOD] > ps->lead[K_NEG] ? ps->lead[K_GOOD] : ps->lead[K_NEG];
+	unsigned good_lead = evm_polarity_set_lead(ps, EVM_TRIG_NEG);
 	if (f->near)
 		good_from = f->nneg ? evm_polarity_start(f->text, f->neg[0], good_lead) : f->len;
 	if (f->masked) {
@@ -779,10 +777,10 @@ static evm_sentence_polarity decide(const finder *f)
 		good_from = j < f->nat ? evm_polarity_start(f->text, f->at[j], good_lead) : f->len;
 	}
 	size_t s, e;
-	if (find_kind(f, K_OVER, &s, &e) && !covered(f, good_from, s, e))
+	if (find_kind(f, K_OVER, &s, &e) && !covered(f, good_from, e))
 		return (evm_sentence_polarity){EVM_POL_OVERDONE, s, e};
 	if (find_kind(f, K_NEG, &s, &e))
-		return covered(f, good_from, s, e) ? r : (evm_sentence_polarity){EVM_POL_INEFFECTIVE, s, e};
+		return covered(f, good_from, e) ? r : (evm_sentence_polarity){EVM_POL_INEFFECTIVE, s, e};
 	return r;
 }
 
@@ -997,7 +995,8 @@ unsigned evm_polarity_set_lead(const evm_polarity_set *ps, int trig_kind)
 	if (trig_kind == EVM_TRIG_OVER)
 		return ps->lead[K_OVER];
 	/* a not-done match is searched from where a good negation covering it
-	 * could start */
+	 * could start, and one may reach further back than any not-done
+	 * pattern ("cleared a backlog of 400 overdue") */
 	return ps->lead[K_GOOD] > ps->lead[K_NEG] ? ps->lead[K_GOOD] : ps->lead[K_NEG];
 }
 
