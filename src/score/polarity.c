@@ -43,8 +43,16 @@ typedef struct {
 } pattern;
 
 struct evm_polarity_set {
-	pcre2_code *re[K_N];
-	pcre2_code *anchored[K_N]; /* the same, matching only at the offset given */
+	/* Each kind's patterns as one alternation (alt), and compiled: re for a
+	 * scan, anchored for a match at the offset given. Matching through the
+	 * trigger masks needs them only for a sentence with more windows than
+	 * it keeps, so the built-in set compiles them on first use (see
+	 * kind_code()): compiling them is most of what a process matching one
+	 * short text would spend. A file compiled to be checked has them
+	 * compiled at once, which is what checks its regexes. */
+	char *alt[K_N];
+	_Atomic(pcre2_code *) re[K_N];
+	_Atomic(pcre2_code *) anchored[K_N];
 	/* JIT-compiled copies of anchored[], made once the set has been used a
 	 * while (see jitted()); NULL until then */
 	_Atomic(pcre2_code *) jit[K_N];
@@ -62,6 +70,8 @@ struct evm_polarity_set {
 	uint32_t first[NBUCKET];
 	uint32_t first_end[NBUCKET];
 };
+
+#define KIND_OPTS (PCRE2_CASELESS | PCRE2_UTF)
 
 static const char *const kind_names[K_N] = {"not-done", "too-much", "good-negation"};
 
@@ -346,8 +356,9 @@ void evm_polarity_set_free(evm_polarity_set *ps)
 	if (!ps)
 		return;
 	for (int k = 0; k < K_N; k++) {
-		pcre2_code_free(ps->re[k]);
-		pcre2_code_free(ps->anchored[k]);
+		free(ps->alt[k]);
+		pcre2_code_free(atomic_load(&ps->re[k]));
+		pcre2_code_free(atomic_load(&ps->anchored[k]));
 		pcre2_code_free(atomic_load(&ps->jit[k]));
 	}
 	for (size_t i = 0; i < ps->npat; i++) {
@@ -382,22 +393,26 @@ static int compile_patterns(evm_polarity_set *ps, char **alts, const pairs *pp, 
 			free(full.p);
 			return evm_err(EVM_ENOMEM, "out of memory");
 		}
-		ps->pat[i].src = full.p; /* it compiles: it is part of the kind's alternation, which did */
+		/* it compiles: it is part of the kind's alternation, which did (for
+		 * the built-in file, in the test suite) */
+		ps->pat[i].src = full.p;
 	}
 	(void)name;
 	return EVM_OK;
 }
 
-int evm_polarity_compile(const char *name, const char *text, size_t len, evm_polarity_set **out)
+static int compile_set(const char *name, const char *text, size_t len, int lazy, evm_polarity_set **out)
 {
 	*out = NULL;
 	evm_polarity_set *ps = calloc(1, sizeof *ps);
 	if (!ps)
 		return evm_err(EVM_ENOMEM, "out of memory");
-	for (int k = 0; k < K_N; k++)
+	for (int k = 0; k < K_N; k++) {
 		atomic_init(&ps->jit[k], NULL);
-	for (int k = 0; k < K_N; k++)
 		atomic_init(&ps->uses[k], 0);
+		atomic_init(&ps->re[k], NULL);
+		atomic_init(&ps->anchored[k], NULL);
+	}
 	sbuf re[K_N];
 	memset(re, 0, sizeof re);
 	pairs pp = {0};
@@ -490,16 +505,19 @@ int evm_polarity_compile(const char *name, const char *text, size_t len, evm_pol
 			rc = evm_err(EVM_ENOMEM, "out of memory");
 			break;
 		}
+		ps->alt[k] = full.p;
+		if (lazy)
+			continue;
 		int err;
 		PCRE2_SIZE off;
-		uint32_t opts = PCRE2_CASELESS | PCRE2_UTF;
-		ps->re[k] = pcre2_compile((PCRE2_SPTR)full.p, PCRE2_ZERO_TERMINATED, opts, &err, &off, NULL);
+		pcre2_code *c = pcre2_compile((PCRE2_SPTR)full.p, PCRE2_ZERO_TERMINATED, KIND_OPTS, &err, &off, NULL);
 		/* anchoring has to be compiled in: JIT code ignores it at match time */
-		if (ps->re[k])
-			ps->anchored[k] = pcre2_compile((PCRE2_SPTR)full.p, PCRE2_ZERO_TERMINATED, opts | PCRE2_ANCHORED, &err,
-							&off, NULL);
-		free(full.p);
-		if (!ps->re[k] || !ps->anchored[k]) {
+		pcre2_code *a = c ? pcre2_compile((PCRE2_SPTR)full.p, PCRE2_ZERO_TERMINATED, KIND_OPTS | PCRE2_ANCHORED, &err,
+						  &off, NULL)
+				  : NULL;
+		atomic_store(&ps->re[k], c);
+		atomic_store(&ps->anchored[k], a);
+		if (!c || !a) {
 			PCRE2_UCHAR msg[160];
 			pcre2_get_error_message(err, msg, sizeof msg);
 			rc = evm_err(EVM_EPARSE, "%s: the %s patterns do not compile: %s", name, kind_names[k], (char *)msg);
@@ -547,6 +565,11 @@ int evm_polarity_compile(const char *name, const char *text, size_t len, evm_pol
 	return EVM_OK;
 }
 
+int evm_polarity_compile(const char *name, const char *text, size_t len, evm_polarity_set **out)
+{
+	return compile_set(name, text, len, 0, out);
+}
+
 static evm_polarity_set *builtin_set;
 
 const evm_polarity_set *evm_polarity_builtin(void) { return evm_polarity_init() < 0 ? NULL : builtin_set; }
@@ -560,7 +583,8 @@ static void init_once(void)
 	if (!f) {
 		init_rc = evm_err(EVM_ENOTFOUND, "built-in polarity patterns missing");
 	} else {
-		init_rc = evm_polarity_compile("<builtin>/polarity.txt", f->data, f->len, &builtin_set);
+		/* lazily: the test suite compiles the built-in file as a checked one */
+		init_rc = compile_set("<builtin>/polarity.txt", f->data, f->len, 1, &builtin_set);
 	}
 	if (init_rc < 0)
 		snprintf(init_msg, sizeof init_msg, "%s", evm_error_message());
@@ -637,6 +661,29 @@ typedef struct {
 static int find_near(pcre2_code *anchored, const char *text, size_t len, const uint32_t *trig, size_t n,
 		     unsigned lead, size_t *s, size_t *e);
 
+/* A kind's alternation, compiled for a scan or anchored; compiled here on
+ * first use for the built-in set. NULL for a kind without patterns, or out
+ * of memory. */
+static pcre2_code *kind_code(const evm_polarity_set *cps, int kind, int anchored)
+{
+	evm_polarity_set *ps = (evm_polarity_set *)cps; /* only the atomics change */
+	_Atomic(pcre2_code *) *slot = anchored ? &ps->anchored[kind] : &ps->re[kind];
+	pcre2_code *c = atomic_load_explicit(slot, memory_order_acquire);
+	if (c || !ps->alt[kind])
+		return c;
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *mine = pcre2_compile((PCRE2_SPTR)ps->alt[kind], PCRE2_ZERO_TERMINATED,
+					 KIND_OPTS | (anchored ? PCRE2_ANCHORED : 0), &err, &off, NULL);
+	if (!mine)
+		return NULL;
+	pcre2_code *none = NULL;
+	if (atomic_compare_exchange_strong_explicit(slot, &none, mine, memory_order_acq_rel, memory_order_acquire))
+		return mine;
+	pcre2_code_free(mine); /* another thread was first */
+	return none;
+}
+
 /* JIT compiling the patterns costs a few milliseconds, more than a process
  * that matches one text spends matching, and pays for itself only over many
  * sentences. So matching starts interpreted, and the call that makes a
@@ -657,11 +704,12 @@ static pcre2_code *jitted(const evm_polarity_set *cps, int kind)
 {
 	evm_polarity_set *ps = (evm_polarity_set *)cps; /* only the atomics change */
 	pcre2_code *j = atomic_load_explicit(&ps->jit[kind], memory_order_acquire);
-	if (j || ps->no_jit)
-		return j ? j : ps->anchored[kind];
-	if (atomic_fetch_add_explicit(&ps->uses[kind], 1, memory_order_relaxed) + 1 == JIT_AFTER)
-		jit_copy(ps->anchored[kind], &ps->jit[kind]);
-	return ps->anchored[kind];
+	if (j)
+		return j;
+	pcre2_code *a = kind_code(ps, kind, 1);
+	if (a && !ps->no_jit && atomic_fetch_add_explicit(&ps->uses[kind], 1, memory_order_relaxed) + 1 == JIT_AFTER)
+		jit_copy(a, &ps->jit[kind]);
+	return a;
 }
 
 /* Pattern i, compiled on first use, JIT-compiled once used a while; NULL
@@ -702,10 +750,11 @@ static int find_kind(const finder *f, int kind, size_t *s, size_t *e)
 	if (f->masked)
 		return find_masked(f, kind, s, e);
 	if (f->near)
-		return ps->anchored[kind] && find_near(jitted(ps, kind), f->text, f->len, kind == K_NEG ? f->neg : f->over,
-						       kind == K_NEG ? f->nneg : f->nover, ps->lead[kind], s, e);
+		return ps->alt[kind] && find_near(jitted(ps, kind), f->text, f->len, kind == K_NEG ? f->neg : f->over,
+						  kind == K_NEG ? f->nneg : f->nover, ps->lead[kind], s, e);
 	size_t from = kind == K_NEG ? f->from_neg : f->from_over;
-	return from < f->len && ps->re[kind] && find_from(ps->re[kind], f->text, f->len, from, s, e);
+	pcre2_code *re = from < f->len ? kind_code(ps, kind, 0) : NULL;
+	return re && find_from(re, f->text, f->len, from, s, e);
 }
 
 static int is_w(unsigned char c);
@@ -715,7 +764,7 @@ static int is_w(unsigned char c);
 static int find_good(const evm_polarity_set *ps, const char *text, size_t len, size_t from, size_t upto,
 		     size_t need_end, size_t *s, size_t *e)
 {
-	pcre2_code *re = ps->anchored[K_GOOD] ? jitted(ps, K_GOOD) : NULL;
+	pcre2_code *re = ps->alt[K_GOOD] ? jitted(ps, K_GOOD) : NULL;
 	pcre2_match_data *md = re ? thread_md() : NULL;
 	if (!md)
 		return 0;

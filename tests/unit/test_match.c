@@ -10,6 +10,7 @@
 #include "check.h"
 #include "evmatch.h"
 #include "index/index.h"
+#include "lexicon/builtin.h"
 #include "score/polarity.h"
 #include "score/words.h"
 #include "tokenise/tokenise.h"
@@ -673,6 +674,38 @@ static void near_on_text(const char *text, void *arg)
  * the anchors and leads derived from polarity.txt cover every pattern. */
 /* A sentence with more trigger words than the masked search keeps windows
  * for falls back to the scan of every pattern, with the same answer. */
+/* The built-in set compiles its alternations only when first needed, so
+ * whether its regexes compile at all is checked here: compiled as a file
+ * to check, it compiles, and answers as the built-in set does. */
+static void test_polarity_builtin_checked(void)
+{
+	const evm_builtin_file *f = evm_builtin_find("polarity.txt");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	evm_polarity_set *ps = NULL;
+	CHECK(evm_polarity_compile("polarity.txt", f->data, f->len, &ps) == 0);
+	if (!ps)
+		return;
+	static const char *const sents[] = {
+		"Missed the deadline twice and did not update the team.",
+		"She was not late once this year.",
+		"He checks every single detail of other people's work.",
+		"Delivered the project on time and under budget.",
+		"Never misses a deadline.",
+	};
+	for (size_t i = 0; i < sizeof sents / sizeof *sents; i++) {
+		size_t n = strlen(sents[i]);
+		evm_sentence_polarity a = evm_polarity_set_search(ps, sents[i], n, 0, 0);
+		evm_sentence_polarity b = evm_polarity_set_search(evm_polarity_builtin(), sents[i], n, 0, 0);
+		CHECK(a.polarity == b.polarity && a.cue_start == b.cue_start && a.cue_end == b.cue_end);
+	}
+	CHECK(evm_polarity_set_search(ps, sents[0], strlen(sents[0]), 0, 0).polarity == EVM_POL_INEFFECTIVE);
+	CHECK(evm_polarity_set_search(ps, sents[2], strlen(sents[2]), 0, 0).polarity == EVM_POL_OVERDONE);
+	CHECK(evm_polarity_set_search(ps, sents[3], strlen(sents[3]), 0, 0).polarity == EVM_POL_EFFECTIVE);
+	evm_polarity_set_free(ps);
+}
+
 static void test_polarity_many_triggers(void)
 {
 	near_run nr = {evm_polarity_builtin(), {0}, 0, 0, 0};
@@ -1129,6 +1162,7 @@ int main(void)
 	test_polarity_file();
 	test_polarity_from_trigger();
 	test_polarity_near_on_corpus();
+	test_polarity_builtin_checked();
 	test_polarity_many_triggers();
 	test_polarity();
 	test_polarity_wording();
