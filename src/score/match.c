@@ -605,6 +605,47 @@ static int cmp_evidence(const void *a, const void *b)
 	return x->weight < y->weight ? 1 : x->weight > y->weight ? -1 : 0;
 }
 
+/* qsort's merge sort is stable, and what it returns is what the output
+ * has always shown; but it allocates and calls the comparison through a
+ * pointer, which cost more than the sorting on arrays this short. A stable
+ * insertion sort gives the same order; long arrays still go to qsort. */
+#define SHORT_SORT 48
+
+static void sort_evidence(evm_evidence *ev, size_t n)
+{
+	if (n > SHORT_SORT) {
+		qsort(ev, n, sizeof *ev, cmp_evidence);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		evm_evidence e = ev[i];
+		size_t j = i;
+		for (; j > 0 && ev[j - 1].weight < e.weight; j--)
+			ev[j] = ev[j - 1];
+		ev[j] = e;
+	}
+}
+
+/* The first k of cands in the order a stable sort by score (descending)
+ * gives, in cands[0..k): each taken goes after those that score the same. */
+static void top_cands(cand *c, size_t n, size_t k)
+{
+	if (k >= n || k > SHORT_SORT) {
+		qsort(c, n, sizeof *c, cmp_cand);
+		return;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m == k && !(c[i].score > c[m - 1].score))
+			continue;
+		cand x = c[i];
+		size_t j = m < k ? m++ : m - 1;
+		for (; j > 0 && c[j - 1].score < x.score; j--)
+			c[j] = c[j - 1];
+		c[j] = x;
+	}
+}
+
 static void fill_evidence_origin(const evm_index *ix, const scratch *s, uint32_t org, evm_evidence *e)
 {
 	const origin *o = &s->org[org];
@@ -640,7 +681,7 @@ static int explain_doc(const evm_index *ix, const scratch *s, const sentinfo *se
 		e->term = evm_ix_term_text(ix, q->term);
 		e->weight = q->w * w;
 	}
-	qsort(ev, k, sizeof *ev, cmp_evidence);
+	sort_evidence(ev, k);
 	*out = ev;
 	*n = k < MAX_EVIDENCE ? k : MAX_EVIDENCE;
 	return EVM_OK;
@@ -1247,8 +1288,8 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		for (uint32_t c = 0; c < st[k].x->ncomp; c++)
 			if (st[k].allowed[c] && st[k].comps[c].total > 0)
 				cands[ncand++] = (cand){st[k].x, st[k].fw, c, st[k].comps[c].total, &st[k]};
-	qsort(cands, ncand, sizeof *cands, cmp_cand);
 	size_t top = opt && opt->top ? opt->top : 5;
+	top_cands(cands, ncand, top);
 	size_t topi = opt && opt->top_indicators ? opt->top_indicators : 3;
 	r->n = ncand < top ? ncand : top;
 	r->m = calloc(r->n + 1, sizeof *r->m);
@@ -1375,7 +1416,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			e->rule_source = ix->strings + ix->cues[qc->cue].source;
 			e->weight = evm_params_get()->w_cue * qc->w;
 		}
-		qsort(ce, j, sizeof *ce, cmp_evidence);
+		sort_evidence(ce, j);
 		m->cues = ce;
 		m->ncues = j < MAX_EVIDENCE ? j : MAX_EVIDENCE;
 		evm_evidence *cl = evm_arena_alloc(&r->arena, (ctops[i].k ? ctops[i].k : 1) * sizeof *cl);

@@ -338,6 +338,38 @@ static void test_scope(void)
 	evm_result_free(r);
 }
 
+/* --top k shows the first k of the whole ranking, ties in the same order:
+ * a short list is picked out without sorting everything. */
+static void test_top_is_prefix(void)
+{
+	const char *t = "I led the team through the restructure and explained the reasons to everyone. "
+			"Missed the deadline twice and did not update the team. I checked every figure myself.";
+	evm_match_options o = {0};
+	o.top = 1000;
+	evm_result *all = NULL;
+	CHECK(evm_match(IX, t, strlen(t), &o, &all) == 0);
+	if (!all)
+		return;
+	size_t n = evm_result_count(all);
+	CHECK(n > 40); /* competencies of every framework */
+	for (size_t k = 1; k <= 60; k += (k < 8 ? 1 : 13)) {
+		o.top = k;
+		evm_result *r = NULL;
+		CHECK(evm_match(IX, t, strlen(t), &o, &r) == 0);
+		if (!r)
+			continue;
+		CHECK_INT(evm_result_count(r), k < n ? k : n);
+		for (size_t i = 0; i < evm_result_count(r); i++) {
+			const evm_competency_match *a = evm_result_get(r, i), *b = evm_result_get(all, i);
+			CHECK(a->competency == b->competency && a->score == b->score);
+			if (i)
+				CHECK(evm_result_get(r, i - 1)->score >= a->score);
+		}
+		evm_result_free(r);
+	}
+	evm_result_free(all);
+}
+
 static void test_limits(void)
 {
 	evm_result *r;
@@ -1153,6 +1185,7 @@ int main(void)
 	if (!IX)
 		return check_summary("match");
 	test_explanations();
+	test_top_is_prefix();
 	test_typical();
 	test_star_headings();
 	test_us_spelling();
