@@ -833,6 +833,27 @@ static int lend_crosswalk(builder *b, const evm_lexicon *lx, const evm_bridge *b
 		else
 			comp[i] = (int)c->index;
 	}
+	/* each framework's cue entries by competency, in lent order: the loop
+	 * below looks up one competency's many times, and lending adds only
+	 * entries that are not cues */
+	uint32_t *cstart[EVM_IX_MAX_FW] = {0}, *cidx[EVM_IX_MAX_FW] = {0};
+	for (uint32_t f = 0; f < b->nfw && rc == EVM_OK; f++) {
+		const bframework *bf = &b->fw[f];
+		cstart[f] = calloc((size_t)bf->ncomp + 2, sizeof **cstart);
+		cidx[f] = malloc((bf->nlent + 1) * sizeof **cidx);
+		if (!cstart[f] || !cidx[f]) {
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			break;
+		}
+		for (size_t d = 0; d < bf->nlent; d++)
+			if (bf->lent[d].cue && bf->lent[d].comp < bf->ncomp)
+				cstart[f][bf->lent[d].comp + 2]++;
+		for (uint32_t c = 2; c <= bf->ncomp + 1; c++)
+			cstart[f][c] += cstart[f][c - 1];
+		for (size_t d = 0; d < bf->nlent; d++)
+			if (bf->lent[d].cue && bf->lent[d].comp < bf->ncomp)
+				cidx[f][cstart[f][bf->lent[d].comp + 1]++] = (uint32_t)d;
+	}
 	for (size_t i = 0; i < br->xwalk.len && rc == EVM_OK; i++) {
 		const evm_xwalk_entry *to = br->xwalk.items[i];
 		if (comp[i] < 0)
@@ -852,11 +873,15 @@ static int lend_crosswalk(builder *b, const evm_lexicon *lx, const evm_bridge *b
 			/* and the words of the partner's own cue phrases (marked cue;
 			 * what the partner borrowed is not lent on) */
 			double cs = own_cues_only(br, to->framework) ? 0 : evm_params_get()->w_xwalk_cues;
-			for (size_t d = 0, nl = src->nlent; d < nl && rc == EVM_OK && cs > 0; d++)
-				if (src->lent[d].cue && src->lent[d].comp == comp[j])
-					rc = lend(bf, (uint16_t)comp[i], (float)(cs * from->weight * src->lent[d].w),
-						  src->lent[d].terms, 0);
+			const uint32_t *cx = cidx[fw[j]];
+			for (uint32_t k = cstart[fw[j]][comp[j]]; k < cstart[fw[j]][comp[j] + 1] && rc == EVM_OK && cs > 0; k++)
+				rc = lend(bf, (uint16_t)comp[i], (float)(cs * from->weight * src->lent[cx[k]].w),
+					  src->lent[cx[k]].terms, 0);
 		}
+	}
+	for (uint32_t f = 0; f < b->nfw; f++) {
+		free(cstart[f]);
+		free(cidx[f]);
 	}
 	free(fw);
 	free(comp);
