@@ -28,9 +28,9 @@ static int check_keys(const pctx *c, const evm_record *r, const char *const *all
 {
 	for (size_t i = 0; i < r->nfields; i++) {
 		int ok = 0;
-		for (const char *const *k = allowed; *k; k++)
-			if (strcmp(r->fields[i].key, *k) == 0)
-				ok = 1;
+		const char *key = r->fields[i].key;
+		for (const char *const *k = allowed; *k && !ok; k++)
+			ok = **k == *key && strcmp(key, *k) == 0;
 		if (!ok)
 			return evm_err(EVM_EPARSE, "%s:%zu: unknown key '%s' in [%s]", c->name,
 				       r->fields[i].line, r->fields[i].key, r->section);

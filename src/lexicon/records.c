@@ -228,7 +228,7 @@ void evm_records_free(evm_records *r)
 const evm_field *evm_record_field(const evm_record *r, const char *key)
 {
 	for (size_t i = 0; i < r->nfields; i++)
-		if (strcmp(r->fields[i].key, key) == 0)
+		if (*r->fields[i].key == *key && strcmp(r->fields[i].key, key) == 0)
 			return &r->fields[i];
 	return NULL;
 }
