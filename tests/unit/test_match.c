@@ -775,7 +775,7 @@ static void test_polarity_near_on_corpus(void)
 	/* An anchor on a common word ("at", "in", "has") would have nearly
 	 * every sentence searched: a cost no output shows, so it is checked
 	 * here. The corpus's sentences are about work that went well or badly,
-	 * and some 61% hold a trigger word ("late", "only", "next", "not"). */
+	 * and about 62% hold a trigger word ("late", "only", "next", "not"). */
 	if (ntrig * 100 > nsent * 62)
 		fprintf(stderr, "  %zu of %zu corpus sentences have a polarity trigger: is an anchor a common word?\n", ntrig,
 			nsent);
