@@ -270,6 +270,20 @@ void evm_result_sentence(const evm_result *r, size_t i, uint32_t *start, uint32_
 			 uint32_t *cue_start, uint32_t *cue_end);
 /* The polarity the whole text reads as. */
 evm_polarity evm_result_polarity(const evm_result *r);
+/* The note-polarity model's reading of a third-person text (an appraisal
+ * note): the probability that it reads as a shortfall, and the words and word
+ * pairs that weighed most towards that answer. Where it is confident (under
+ * EVM_MODEL_LOW or over EVM_MODEL_HIGH) it overrules the wording patterns for
+ * the text and for every competency. -1 for a first-person text (a
+ * statement), which it does not read. */
+typedef struct {
+	const char *term; /* "missed", "on time" */
+	double weight;    /* > 0 towards a shortfall */
+} evm_model_term;
+#define EVM_MODEL_LOW 0.2
+#define EVM_MODEL_HIGH 0.8
+#define EVM_MODEL_TERMS 5
+double evm_result_polarity_model(const evm_result *r, const evm_model_term **terms, size_t *nterms);
 size_t evm_result_invalid_bytes(const evm_result *r);
 size_t evm_result_word_count(const evm_result *r);
 void evm_result_free(evm_result *r);

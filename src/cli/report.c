@@ -45,8 +45,18 @@ void report_result_text(FILE *f, const evm_result *r, const char *text, int colo
 		fprintf(f, "no evidence found for any competency in scope (%zu words)\n", evm_result_word_count(r));
 		return;
 	}
-	fprintf(f, "%zu words, %zu sentences, reads %s\n\n", evm_result_word_count(r), evm_result_sentence_count(r),
+	fprintf(f, "%zu words, %zu sentences, reads %s", evm_result_word_count(r), evm_result_sentence_count(r),
 		evm_polarity_name(evm_result_polarity(r)));
+	const evm_model_term *mt;
+	size_t nmt;
+	double mp = evm_result_polarity_model(r, &mt, &nmt);
+	if (mp >= 0) {
+		fprintf(f, " (model: %.2f a shortfall", mp);
+		for (size_t i = 0; i < nmt; i++)
+			fprintf(f, "%s\"%s\" %+.2f", i ? ", " : "; ", mt[i].term, mt[i].weight);
+		fprintf(f, ")");
+	}
+	fprintf(f, "\n\n");
 	for (size_t i = 0; i < n; i++) {
 		const evm_competency_match *m = evm_result_get(r, i);
 		fprintf(f, "%zu. %s — %s  (score %.2f: evidence %.1f against %.1f typical; confidence %.2f", i + 1,

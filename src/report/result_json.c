@@ -245,6 +245,28 @@ static void put_members(evm_buf *b, const evm_result *r, const char *text, const
 		evm_buf_puts(b, "null");
 	KEY(b, "polarity", f), put_str(b, evm_polarity_name(evm_result_polarity(r)));
 	KEY(b, "words", f), put_int(b, (long long)evm_result_word_count(r));
+	const evm_model_term *mt;
+	size_t nmt;
+	double mp = evm_result_polarity_model(r, &mt, &nmt);
+	if (mp >= 0) { /* a note about someone: the model's reading, and why */
+		int g = 1;
+		KEY(b, "polarity_model", f);
+		evm_buf_putc(b, '{');
+		KEY(b, "shortfall", &g), put_real(b, mp);
+		if (!compact) {
+			KEY(b, "terms", &g);
+			evm_buf_putc(b, '[');
+			for (size_t i = 0; i < nmt; i++) {
+				int h = 1;
+				evm_buf_puts(b, i ? ",{" : "{");
+				KEY(b, "term", &h), put_str(b, mt[i].term);
+				KEY(b, "weight", &h), put_real(b, mt[i].weight);
+				evm_buf_putc(b, '}');
+			}
+			evm_buf_putc(b, ']');
+		}
+		evm_buf_putc(b, '}');
+	}
 	if (evm_result_invalid_bytes(r))
 		KEY(b, "invalid_bytes", f), put_int(b, (long long)evm_result_invalid_bytes(r));
 	if (!compact) {

@@ -22,6 +22,7 @@
 #include "index/index.h"
 #include "lexicon/model.h"
 #include "polarity.h"
+#include "polarity_model.h"
 #include "score/calibrate.h"
 #include "score/params.h"
 #include "tokenise/analyse.h"
@@ -374,6 +375,9 @@ struct evm_result {
 	size_t nsent;
 	evm_polarity polarity;
 	size_t invalid, words;
+	double model_p; /* the note-polarity model's P(shortfall); -1: not read */
+	evm_model_term model_terms[EVM_MODEL_TERMS];
+	size_t nmodel_terms;
 };
 
 const char *evm_via_name(evm_via v)
@@ -386,6 +390,14 @@ size_t evm_result_count(const evm_result *r) { return r->n; }
 const evm_competency_match *evm_result_get(const evm_result *r, size_t i) { return i < r->n ? &r->m[i] : NULL; }
 size_t evm_result_sentence_count(const evm_result *r) { return r->nsent; }
 evm_polarity evm_result_polarity(const evm_result *r) { return r->polarity; }
+double evm_result_polarity_model(const evm_result *r, const evm_model_term **terms, size_t *nterms)
+{
+	if (terms)
+		*terms = r->model_terms;
+	if (nterms)
+		*nterms = r->model_p >= 0 ? r->nmodel_terms : 0;
+	return r->model_p;
+}
 size_t evm_result_invalid_bytes(const evm_result *r) { return r->invalid; }
 size_t evm_result_word_count(const evm_result *r) { return r->words; }
 
@@ -808,6 +820,19 @@ static evm_polarity framework_polarity(const fwstate *st, const compscore *cs, i
 	return EVM_POL_INEFFECTIVE;
 }
 
+/* Where the note-polarity model is confident it overrules the patterns: a
+ * list of phrasings written from some writers' notes misses how others put
+ * a failing, and a model over many writers' words carried to a new
+ * writer's notes where the patterns did not (corpus/probes/README.md). */
+static evm_polarity model_overrule(double p, evm_polarity pol, int has_underdone, int text_over)
+{
+	if (p > EVM_MODEL_HIGH && pol == EVM_POL_EFFECTIVE)
+		return has_underdone ? (text_over ? EVM_POL_OVERDONE : EVM_POL_UNDERDONE) : EVM_POL_INEFFECTIVE;
+	if (p >= 0 && p < EVM_MODEL_LOW && pol != EVM_POL_EFFECTIVE)
+		return EVM_POL_EFFECTIVE;
+	return pol;
+}
+
 /* Level estimate: the level whose indicators the text matched most (summed
  * evidence over the square root of how many indicators the level has, so a
  * level is not favoured for having many), pulled towards the scope the
@@ -1149,6 +1174,17 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	 * cue is weak evidence of a strength. A statement is the writer's case
 	 * for themselves, and unmarked sentences are its strengths. */
 	s->unmarked = first_person ? 1.0 : evm_params_get()->unmarked_pol;
+	/* the model was fitted on notes about someone: a statement's problems
+	 * are mostly the situation it starts from */
+	r->model_p = -1;
+	if (!first_person) {
+		const evm_polarity_model *pm = evm_polarity_model_builtin();
+		if (!pm) {
+			rc = EVM_EPARSE;
+			goto fail;
+		}
+		r->model_p = evm_polarity_model_score(pm, t, len, r->model_terms, EVM_MODEL_TERMS, &r->nmodel_terms);
+	}
 	own_actions(&s->tk, &s->tm, first_person, sents, s->tw);
 
 	/* queries and polarity, sentence by sentence */
@@ -1264,6 +1300,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	r->polarity = pol_w[EVM_POL_EFFECTIVE] >= pol_w[EVM_POL_INEFFECTIVE] + pol_w[EVM_POL_OVERDONE]
 			      ? EVM_POL_EFFECTIVE
 			      : pol_w[EVM_POL_OVERDONE] > pol_w[EVM_POL_INEFFECTIVE] ? EVM_POL_OVERDONE : EVM_POL_INEFFECTIVE;
+	r->polarity = model_overrule(r->model_p, r->polarity, 0, 0);
 
 	/* A competency is ranked by its evidence over what it gathers from a
 	 * typical text: some competencies' words are everyday workplace words,
@@ -1332,7 +1369,8 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		m->evidence = cs->evidence;
 		m->typical = fs->x->typical[cd->c];
 		m->sentences = cs->sentences;
-		m->polarity = framework_polarity(fs, cs, pol_w[EVM_POL_OVERDONE] > 0);
+		m->polarity = model_overrule(r->model_p, framework_polarity(fs, cs, pol_w[EVM_POL_OVERDONE] > 0),
+					     fs->has_underdone, pol_w[EVM_POL_OVERDONE] > 0);
 		m->confidence = evm_calibrate(fs->comps, sizeof(compscore), offsetof(compscore, total), fs->x->ncomp,
 					      fs->allowed, cd->c);
 		m->level = estimate_level(ix, s, fs, cd->c, &m->level_rank);

@@ -52,6 +52,18 @@ expect_rc 0 "stdin"; expect_json
 # negative appraisal notes read as ineffective
 run "$EVM" match --framework noms --text "Missed the deadline twice and did not update the team." --format json
 expect_rc 0; expect_out '"polarity": "ineffective"'
+# the note-polarity model reads a note about someone, says why, and not a statement
+python3 - "$TMP/out" <<'PY' && ok || fail "polarity_model: a shortfall, with its terms"
+import json, sys
+m = json.load(open(sys.argv[1]))["polarity_model"]
+assert m["shortfall"] > 0.8, m
+assert m["terms"] and all(t["weight"] > 0 and t["term"] for t in m["terms"]), m
+assert m["terms"] == sorted(m["terms"], key=lambda t: -t["weight"]), m
+PY
+run "$EVM" match --framework noms --text "Missed the deadline twice and did not update the team."
+expect_rc 0; expect_out "model: 1.00 a shortfall"
+run "$EVM" match --framework noms --format json --text "I missed a deadline once, so I set up a shared tracker and I have not missed one since."
+expect_rc 0; expect_no_out '"polarity_model"' "no model reading of a first-person statement"
 
 # bad input: invalid UTF-8 and NUL bytes are replaced and counted, never fatal
 printf 'I managed \xff\xfe the budget \0 well.' >"$TMP/bad.txt"

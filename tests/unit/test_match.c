@@ -12,6 +12,7 @@
 #include "index/index.h"
 #include "lexicon/builtin.h"
 #include "score/polarity.h"
+#include "score/polarity_model.h"
 #include "score/words.h"
 #include "tokenise/tokenise.h"
 
@@ -572,6 +573,112 @@ static void test_crosswalk(void)
 
 /* The pattern file: triggers come from the anchors, the lead from the words
  * before them, and every malformed line is an error naming its line. */
+/* The note-polarity model file: its format, what a malformed one is told,
+ * and that a text's features count once each. */
+static void test_polarity_model(void)
+{
+	static const char tiny[] = "evmatch-polarity-model 1\n# comment\nbias 0.5\n1.0 late\n0.25 was late\n"
+				   "-2 never\n0.125 didn't\n";
+	evm_polarity_model *m = NULL;
+	CHECK(evm_polarity_model_parse("tiny", tiny, strlen(tiny), &m) == 0);
+	if (m) {
+		/* late (once, though twice in the text) + was late; "late again" is no feature */
+		const char *t = "Was LATE, late again.";
+		CHECK(fabs(evm_polarity_model_logit(m, t, strlen(t)) - 1.75) < 1e-12);
+		CHECK(fabs(evm_polarity_model_logit(m, "", 0) - 0.5) < 1e-12);
+		const char *curly = "She didn\xe2\x80\x99t come.";
+		CHECK(fabs(evm_polarity_model_logit(m, curly, strlen(curly)) - 0.625) < 1e-12);
+		evm_model_term terms[2];
+		size_t n = 9;
+		const char *t2 = "never late, was late";
+		double p = evm_polarity_model_score(m, t2, strlen(t2), terms, 2, &n);
+		CHECK(fabs(p - 1 / (1 + exp(-(0.5 + 1.0 + 0.25 - 2)))) < 1e-12);
+		/* reads as a strength (z = -0.25): the terms are those weighing that way */
+		CHECK_INT(n, 1);
+		CHECK(n == 1 && !strcmp(terms[0].term, "never") && terms[0].weight == -2);
+		const char *t3 = "was late";
+		p = evm_polarity_model_score(m, t3, strlen(t3), terms, 2, &n);
+		CHECK(p > 0.5);
+		CHECK_INT(n, 2);
+		CHECK(n == 2 && !strcmp(terms[0].term, "late") && !strcmp(terms[1].term, "was late"));
+		evm_polarity_model_free(m);
+	}
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+		{"", "empty file"},
+		{"evmatch-polarity-model 2\nbias 0\n", "header"},
+		{"evmatch-polarity-model 1\n1.0 late\n", "no bias"},
+		{"evmatch-polarity-model 1\nbias 0\nbias 1\n", "second bias"},
+		{"evmatch-polarity-model 1\nbias x\n", "bias is not a number"},
+		{"evmatch-polarity-model 1\nbias 0\nheavy late\n", "weight is not a number"},
+		{"evmatch-polarity-model 1\nbias 0\n1e9 late\n", "over 100"},
+		{"evmatch-polarity-model 1\nbias 0\n1 Late\n", "lower-case"},
+		{"evmatch-polarity-model 1\nbias 0\n1 very late indeed\n", "one or two"},
+		{"evmatch-polarity-model 1\nbias 0\n1 late\n2 late\n", "twice"},
+		{"evmatch-polarity-model 1\nbias 0\n1\n", "expected 'WEIGHT FEATURE'"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		evm_polarity_model *q = (evm_polarity_model *)1;
+		int rc = evm_polarity_model_parse("bad.txt", bad[i].text, strlen(bad[i].text), &q);
+		const char *msg = evm_error_message();
+		if (rc == 0 || !strstr(msg, bad[i].want))
+			fprintf(stderr, "  model case %zu: rc %d, message '%s', expected '%s'\n", i, rc, msg, bad[i].want);
+		CHECK(rc < 0 && q == NULL && strstr(msg, bad[i].want));
+	}
+	char nul[] = "evmatch-polarity-model 1\nbias 0\n1 la\0te\n";
+	evm_polarity_model *q = NULL;
+	CHECK(evm_polarity_model_parse("nul.txt", nul, sizeof nul - 1, &q) < 0 && q == NULL);
+	/* the built-in model loads, and reads plain notes the plain way */
+	const evm_polarity_model *b = evm_polarity_model_builtin();
+	CHECK(b != NULL);
+	if (b) {
+		const char *neg = "Missed the deadline twice and did not update the team.";
+		const char *pos = "Excellent work this year: she cleared the backlog early and the team trust her.";
+		CHECK(evm_polarity_model_score(b, neg, strlen(neg), NULL, 0, NULL) > EVM_MODEL_HIGH);
+		CHECK(evm_polarity_model_score(b, pos, strlen(pos), NULL, 0, NULL) < EVM_MODEL_LOW);
+	}
+}
+
+/* Where the model is confident about a note it decides the note's polarity
+ * and every competency's; a statement in the first person it does not read. */
+static void test_model_overrules(void)
+{
+	const char *texts[] = {
+		"Missed the deadline twice and did not update the team.",
+		"Excellent work this year: she cleared the backlog early and the team trust her.",
+		"Keeps the wing calm and is always first to help a new officer.",
+		"I led the team through the restructure and explained the reasons to everyone. I kept my manager updated.",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		evm_result *r = NULL;
+		CHECK(evm_match(IX, texts[i], strlen(texts[i]), NULL, &r) == 0);
+		if (!r)
+			continue;
+		const evm_model_term *mt;
+		size_t n;
+		double p = evm_result_polarity_model(r, &mt, &n);
+		if (i == 3) {
+			CHECK(p < 0); /* first person */
+			CHECK_INT(n, 0);
+		} else {
+			CHECK(p >= 0 && p <= 1 && n > 0 && n <= EVM_MODEL_TERMS);
+		}
+		for (size_t k = 0; k < evm_result_count(r) && p >= 0; k++) {
+			evm_polarity cp = evm_result_get(r, k)->polarity;
+			if (p > EVM_MODEL_HIGH)
+				CHECK(cp != EVM_POL_EFFECTIVE);
+			if (p < EVM_MODEL_LOW)
+				CHECK(cp == EVM_POL_EFFECTIVE);
+		}
+		if (p > EVM_MODEL_HIGH)
+			CHECK(evm_result_polarity(r) != EVM_POL_EFFECTIVE);
+		if (p >= 0 && p < EVM_MODEL_LOW)
+			CHECK(evm_result_polarity(r) == EVM_POL_EFFECTIVE);
+		evm_result_free(r);
+	}
+}
+
 static void test_polarity_file(void)
 {
 	static const char good[] = "evmatch-polarity 1\n"
@@ -1227,6 +1334,8 @@ int main(void)
 	if (!IX)
 		return check_summary("match");
 	test_lazy_alternations_threads();
+	test_polarity_model();
+	test_model_overrules();
 	test_explanations();
 	test_top_is_prefix();
 	test_typical();

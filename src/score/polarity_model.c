@@ -1,0 +1,346 @@
+#include "polarity_model.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon/builtin.h"
+#include "util/arena.h"
+#include "util/error.h"
+#include "util/strmap.h"
+
+struct evm_polarity_model {
+	double bias;
+	evm_strmap map; /* feature -> 1 + its index into w and key */
+	double *w;
+	const char **key;
+	size_t n, cap;
+	evm_arena arena; /* the features' text */
+};
+
+void evm_polarity_model_free(evm_polarity_model *m)
+{
+	if (!m)
+		return;
+	evm_strmap_free(&m->map);
+	evm_arena_free(&m->arena);
+	free(m->w);
+	free(m->key);
+	free(m);
+}
+
+static int bad(const char *name, size_t line, const char *what)
+{
+	return evm_err(EVM_EPARSE, "%s:%zu: %s", name, line, what);
+}
+
+/* A feature is one or two words of [a-z0-9'], one space between. */
+static int feature_ok(const char *s, size_t n)
+{
+	size_t spaces = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ')
+			spaces += i > 0 && i + 1 < n && s[i - 1] != ' ';
+		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\''))
+			return 0;
+	}
+	return n > 0 && s[0] != ' ' && s[n - 1] != ' ' && spaces <= 1 && !memchr(s, ' ', n) == !spaces;
+}
+
+/* "[-]DIGITS[.DIGITS]" with at most 15 digits in all, as the fitting script
+ * writes weights: n / 10^k with both exact in a double, so the one rounding
+ * of the division gives what strtod would (the nearest double to the
+ * decimal), for a sixth of the cost over fourteen thousand lines. Anything
+ * else goes to strtod. */
+static double parse_num(const char *s, char **end)
+{
+	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	const char *p = s;
+	int neg = *p == '-';
+	p += neg;
+	uint64_t n = 0;
+	int digits = 0, frac = 0, dot = 0;
+	for (; (*p >= '0' && *p <= '9') || (*p == '.' && !dot); p++) {
+		if (*p == '.') {
+			dot = 1;
+			continue;
+		}
+		n = n * 10 + (uint64_t)(*p - '0');
+		digits++;
+		frac += dot;
+	}
+	if (*p || !digits || digits > 15 || (dot && !frac) || p[-1] == '.')
+		return strtod(s, end);
+	*end = (char *)p;
+	double v = (double)n / p10[frac];
+	return neg ? -v : v;
+}
+
+int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm_polarity_model **out)
+{
+	*out = NULL;
+	evm_polarity_model *m = calloc(1, sizeof *m);
+	if (!m)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	evm_arena_init(&m->arena);
+	int rc = EVM_OK, header = 0, have_bias = 0;
+	size_t ln = 0;
+	for (size_t p = 0; p < len && rc == EVM_OK;) {
+		size_t e = p;
+		while (e < len && text[e] != '\n')
+			e++;
+		ln++;
+		const char *s = text + p;
+		size_t n = e - p;
+		p = e + 1;
+		while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
+			n--;
+		if (!n || *s == '#')
+			continue;
+		if (memchr(s, '\0', n)) {
+			rc = bad(name, ln, "NUL byte");
+			break;
+		}
+		if (!header) {
+			header = n == 24 && !memcmp(s, "evmatch-polarity-model 1", 24);
+			if (!header)
+				rc = bad(name, ln, "expected the header line 'evmatch-polarity-model 1'");
+			continue;
+		}
+		/* "bias V" once, then "WEIGHT FEATURE" lines */
+		char num[32];
+		const char *sp = memchr(s, ' ', n);
+		size_t nl = sp ? (size_t)(sp - s) : n;
+		if (!sp || nl >= sizeof num) {
+			rc = bad(name, ln, "expected 'WEIGHT FEATURE' or 'bias WEIGHT'");
+			break;
+		}
+		const char *rest = sp + 1;
+		size_t rl = n - nl - 1;
+		if (nl == 4 && !memcmp(s, "bias", 4)) {
+			if (have_bias || rl >= sizeof num) {
+				rc = bad(name, ln, have_bias ? "a second bias line" : "bias value too long");
+				break;
+			}
+			memcpy(num, rest, rl);
+			num[rl] = '\0';
+			char *end;
+			m->bias = parse_num(num, &end);
+			if (*end || !rl || !isfinite(m->bias))
+				rc = bad(name, ln, "bias is not a number");
+			have_bias = 1;
+			continue;
+		}
+		memcpy(num, s, nl);
+		num[nl] = '\0';
+		char *end;
+		double w = parse_num(num, &end);
+		if (*end || !isfinite(w) || fabs(w) > 100) {
+			rc = bad(name, ln, "weight is not a number (or is over 100)");
+			break;
+		}
+		if (!feature_ok(rest, rl)) {
+			rc = bad(name, ln, "a feature is one or two lower-case words of a-z, 0-9 and '");
+			break;
+		}
+		if (m->n == m->cap) {
+			size_t cap = m->cap ? m->cap * 2 : 1024;
+			double *nw = realloc(m->w, cap * sizeof *nw);
+			if (nw)
+				m->w = nw;
+			const char **nk = realloc(m->key, cap * sizeof *nk);
+			if (nk)
+				m->key = nk;
+			if (!nw || !nk) {
+				rc = evm_err(EVM_ENOMEM, "out of memory");
+				break;
+			}
+			m->cap = cap;
+		}
+		char *key = evm_arena_strndup(&m->arena, rest, rl);
+		void *had;
+		int put = key ? evm_strmap_put(&m->map, key, rl, (void *)(uintptr_t)(m->n + 1), &had) : -1;
+		if (put < 0) {
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			break;
+		}
+		if (put == 0) {
+			rc = bad(name, ln, "feature listed twice");
+			break;
+		}
+		m->key[m->n] = key;
+		m->w[m->n++] = w;
+	}
+	if (rc == EVM_OK && !header)
+		rc = evm_err(EVM_EPARSE, "%s: empty file: expected the header line 'evmatch-polarity-model 1'", name);
+	if (rc == EVM_OK && !have_bias)
+		rc = evm_err(EVM_EPARSE, "%s: no bias line", name);
+	if (rc < 0) {
+		evm_polarity_model_free(m);
+		return rc;
+	}
+	*out = m;
+	return EVM_OK;
+}
+
+static evm_polarity_model *builtin_model;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int init_rc;
+static char init_msg[512];
+
+static void init_once(void)
+{
+	const evm_builtin_file *f = evm_builtin_find("polarity-model.txt");
+	init_rc = f ? evm_polarity_model_parse("<builtin>/polarity-model.txt", f->data, f->len, &builtin_model)
+		    : evm_err(EVM_ENOTFOUND, "built-in polarity model missing");
+	if (init_rc < 0)
+		snprintf(init_msg, sizeof init_msg, "%s", evm_error_message());
+}
+
+int evm_polarity_model_init(void)
+{
+	pthread_once(&once, init_once);
+	if (init_rc < 0)
+		return evm_err(init_rc, "%s", init_msg);
+	return EVM_OK;
+}
+
+const evm_polarity_model *evm_polarity_model_builtin(void)
+{
+	return evm_polarity_model_init() < 0 ? NULL : builtin_model;
+}
+
+static int word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\''; }
+
+/* Adds up a text's features, each once. They are read as the fitting script
+ * reads them: lower-cased runs of [a-z0-9'] with a curly apostrophe (U+2019)
+ * as a straight one, every word and every pair of neighbours. */
+typedef struct {
+	const evm_polarity_model *m;
+	uint32_t *seen; /* open addressing over feature ids (1-based), 0 empty */
+	size_t cap;
+	double z;
+	/* the heaviest features each way, heaviest first: [0] towards a
+	 * shortfall, [1] towards a strength; the answer's side is shown */
+	evm_model_term top[2][EVM_MODEL_TERMS];
+	size_t ntop[2], cap_top;
+} scorer;
+
+static void take(scorer *sc, const char *f, size_t n)
+{
+	void *v = evm_strmap_get(&sc->m->map, f, n);
+	if (!v)
+		return;
+	uint32_t id = (uint32_t)(uintptr_t)v;
+	size_t h = (id * 2654435761u) & (sc->cap - 1);
+	while (sc->seen[h] && sc->seen[h] != id)
+		h = (h + 1) & (sc->cap - 1);
+	if (sc->seen[h])
+		return; /* counted once per text */
+	sc->seen[h] = id;
+	double w = sc->m->w[id - 1];
+	sc->z += w;
+	if (w == 0 || !sc->cap_top)
+		return;
+	int side = w < 0;
+	evm_model_term *t = sc->top[side];
+	size_t *nt = &sc->ntop[side];
+	if (*nt == sc->cap_top && fabs(t[*nt - 1].weight) >= fabs(w))
+		return;
+	size_t k = *nt < sc->cap_top ? (*nt)++ : *nt - 1;
+	for (; k > 0 && fabs(t[k - 1].weight) < fabs(w); k--)
+		t[k] = t[k - 1];
+	t[k] = (evm_model_term){sc->m->key[id - 1], w}; /* the model outlives the result */
+}
+
+static void walk(scorer *sc, const char *text, size_t len)
+{
+	char prev[64], cur[64], pair[130];
+	size_t np = 0, nc = 0;
+	int have_prev = 0;
+	for (size_t i = 0; i <= len; i++) {
+		unsigned char c = i < len ? (unsigned char)text[i] : ' ';
+		int apos = 0;
+		if (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 && (unsigned char)text[i + 2] == 0x99)
+			apos = 1;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		if (apos || word_byte(c)) {
+			if (nc < sizeof cur)
+				cur[nc] = apos ? '\'' : (char)c;
+			nc++;
+			if (apos)
+				i += 2;
+			continue;
+		}
+		if (!nc)
+			continue;
+		/* a word longer than any feature's matches none, nor do its pairs */
+		int fits = nc <= sizeof cur;
+		if (fits)
+			take(sc, cur, nc);
+		if (fits && have_prev) {
+			memcpy(pair, prev, np);
+			pair[np] = ' ';
+			memcpy(pair + np + 1, cur, nc);
+			take(sc, pair, np + 1 + nc);
+		}
+		have_prev = fits;
+		if (fits) {
+			memcpy(prev, cur, nc);
+			np = nc;
+		}
+		nc = 0;
+	}
+}
+
+static size_t pow2_at_least(size_t n)
+{
+	size_t c = 16;
+	while (c < n)
+		c *= 2;
+	return c;
+}
+
+static double walk_text(const evm_polarity_model *m, const char *text, size_t len, scorer *sc)
+{
+	/* a text of len bytes has at most len + 2 features: room for all, the
+	 * table at most half full */
+	sc->m = m;
+	sc->cap = pow2_at_least(2 * len + 16);
+	sc->z = m->bias;
+	sc->seen = calloc(sc->cap, sizeof *sc->seen);
+	if (!sc->seen)
+		return m->bias; /* out of memory: no evidence either way */
+	walk(sc, text, len);
+	free(sc->seen);
+	return sc->z;
+}
+
+double evm_polarity_model_logit(const evm_polarity_model *m, const char *text, size_t len)
+{
+	scorer sc = {0};
+	return walk_text(m, text, len, &sc);
+}
+
+static double logistic(double z) { return 1 / (1 + exp(-(z > 30 ? 30 : z < -30 ? -30 : z))); }
+
+double evm_polarity_model_score(const evm_polarity_model *m, const char *text, size_t len, evm_model_term *terms,
+				size_t cap, size_t *n)
+{
+	scorer sc = {0};
+	sc.cap_top = terms && n ? (cap < EVM_MODEL_TERMS ? cap : EVM_MODEL_TERMS) : 0;
+	double z = walk_text(m, text, len, &sc);
+	int side = z > 0 ? 0 : 1;
+	if (sc.cap_top) {
+		memcpy(terms, sc.top[side], sc.ntop[side] * sizeof *terms);
+		*n = sc.ntop[side];
+	} else if (n) {
+		*n = 0;
+	}
+	return logistic(z);
+}
