@@ -11,6 +11,7 @@
 
 #include "lexicon/builtin.h"
 #include "util/error.h"
+#include "util/strutil.h"
 
 /* The patterns are data (lexicon/polarity.txt), compiled here into one pcre2
  * alternation per kind; the trigger words come from each pattern's anchor,
@@ -420,18 +421,10 @@ static int compile_set(const char *name, const char *text, size_t len, int lazy,
 	size_t capat = 0;
 	int rc = EVM_OK, header = 0;
 	size_t ln = 0;
-	for (size_t p = 0; p < len && rc == EVM_OK;) {
-		size_t e = p;
-		while (e < len && text[e] != '\n')
-			e++;
+	const char *s;
+	size_t n, pos = 0;
+	while (rc == EVM_OK && evm_next_line(text, len, &pos, &s, &n)) {
 		ln++;
-		const char *s = text + p;
-		size_t n = e - p;
-		p = e + 1;
-		while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
-		while (n && (*s == ' ' || *s == '\t'))
-			s++, n--;
 		if (!n || *s == '#')
 			continue;
 		if (!header) {

@@ -11,6 +11,7 @@
 #include "util/arena.h"
 #include "util/error.h"
 #include "util/strmap.h"
+#include "util/strutil.h"
 
 struct evm_polarity_model {
 	double bias;
@@ -89,16 +90,10 @@ int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm
 	evm_arena_init(&m->arena);
 	int rc = EVM_OK, header = 0, have_bias = 0;
 	size_t ln = 0;
-	for (size_t p = 0; p < len && rc == EVM_OK;) {
-		size_t e = p;
-		while (e < len && text[e] != '\n')
-			e++;
+	const char *s;
+	size_t n, pos = 0;
+	while (rc == EVM_OK && evm_next_line(text, len, &pos, &s, &n)) {
 		ln++;
-		const char *s = text + p;
-		size_t n = e - p;
-		p = e + 1;
-		while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
-			n--;
 		if (!n || *s == '#')
 			continue;
 		if (memchr(s, '\0', n)) {

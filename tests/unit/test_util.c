@@ -168,6 +168,25 @@ static void test_fmt_g17(void)
 	CHECK_INT(bad, 0);
 }
 
+/* Lines of a built-in file: trimmed, blank ones kept (line numbers count
+ * them), the last without a newline, and nothing after a final newline. */
+static void test_next_line(void)
+{
+	const char text[] = "  one \r\n\n\ttwo\nthree";
+	const char *s;
+	size_t n, pos = 0;
+	CHECK(evm_next_line(text, sizeof text - 1, &pos, &s, &n) && n == 3 && !memcmp(s, "one", 3));
+	CHECK(evm_next_line(text, sizeof text - 1, &pos, &s, &n) && n == 0);
+	CHECK(evm_next_line(text, sizeof text - 1, &pos, &s, &n) && n == 3 && !memcmp(s, "two", 3));
+	CHECK(evm_next_line(text, sizeof text - 1, &pos, &s, &n) && n == 5 && !memcmp(s, "three", 5));
+	CHECK(!evm_next_line(text, sizeof text - 1, &pos, &s, &n));
+	pos = 0;
+	CHECK(evm_next_line("x\n", 2, &pos, &s, &n) && n == 1);
+	CHECK(!evm_next_line("x\n", 2, &pos, &s, &n));
+	pos = 0;
+	CHECK(!evm_next_line("", 0, &pos, &s, &n));
+}
+
 int main(void)
 {
 	test_buf();
@@ -176,6 +195,7 @@ int main(void)
 	test_slug();
 	test_utf8();
 	test_fmt_g17();
+	test_next_line();
 	test_files();
 	test_errors();
 	return check_summary("util");
