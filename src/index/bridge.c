@@ -7,6 +7,7 @@
 #include "lexicon/builtin.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/lines.h"
 #include "util/strutil.h"
 
 void evm_bridge_init(evm_bridge *b)
@@ -32,37 +33,15 @@ typedef int (*line_fn)(evm_bridge *b, const char *name, size_t ln, const char *s
 static int each_line(evm_bridge *b, const char *name, const char *magic, const char *data, size_t len, line_fn fn,
 		     void *ctx)
 {
-	size_t pos = 0, ln = 0;
-	int seen_magic = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-	while (pos < len) {
-		ln++;
-		const char *s = data + pos;
-		const char *nl = memchr(s, '\n', len - pos);
-		size_t l = nl ? (size_t)(nl - s) : len - pos;
-		pos += l + (nl ? 1 : 0);
-		if (memchr(s, '\0', l))
-			return evm_err(EVM_EPARSE, "%s:%zu: NUL byte in text", name, ln);
-		if (evm_utf8_valid_prefix(s, l) != l)
-			return evm_err(EVM_EPARSE, "%s:%zu: invalid UTF-8", name, ln);
-		evm_trim(&s, &l);
-		if (!l || s[0] == '#')
-			continue;
-		if (!seen_magic) {
-			size_t ml = strlen(magic);
-			if (l != ml + 2 || memcmp(s, magic, ml) != 0 || s[ml] != ' ' || s[ml + 1] != '1')
-				return evm_err(EVM_EPARSE, "%s:%zu: expected the header line '%s 1'", name, ln, magic);
-			seen_magic = 1;
-			continue;
-		}
-		int rc = fn(b, name, ln, s, l, ctx);
-		if (rc < 0)
+	evm_lines it;
+	evm_lines_init(&it, name, magic, data, len);
+	const char *s;
+	size_t l;
+	int rc;
+	while ((rc = evm_lines_next(&it, &s, &l)) > 0)
+		if ((rc = fn(b, name, it.line, s, l, ctx)) < 0)
 			return rc;
-	}
-	if (!seen_magic)
-		return evm_err(EVM_EPARSE, "%s: empty file: expected the header line '%s 1'", name, magic);
-	return EVM_OK;
+	return rc;
 }
 
 static char *src_of(evm_bridge *b, const char *name, size_t ln)

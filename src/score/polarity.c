@@ -11,7 +11,7 @@
 
 #include "lexicon/builtin.h"
 #include "util/error.h"
-#include "util/strutil.h"
+#include "util/lines.h"
 
 /* The patterns are data (lexicon/polarity.txt), compiled here into one pcre2
  * alternation per kind; the trigger words come from each pattern's anchor,
@@ -419,26 +419,14 @@ static int compile_set(const char *name, const char *text, size_t len, int lazy,
 	pairs pp = {0};
 	char **alts = NULL; /* each pattern's regex, until compiled */
 	size_t capat = 0;
-	int rc = EVM_OK, header = 0;
-	size_t ln = 0;
+	int rc = EVM_OK;
+	evm_lines it;
+	evm_lines_init(&it, name, "evmatch-polarity", text, len);
 	const char *s;
-	size_t n, pos = 0;
-	while (rc == EVM_OK && evm_next_line(text, len, &pos, &s, &n)) {
-		ln++;
-		if (!n || *s == '#')
-			continue;
-		if (!header) {
-			if (n != 18 || memcmp(s, "evmatch-polarity 1", 18) != 0) {
-				rc = evm_err(EVM_EPARSE, "%s:%zu: expected the header line 'evmatch-polarity 1'", name, ln);
-				break;
-			}
-			header = 1;
-			continue;
-		}
-		if (memchr(s, '\0', n)) {
-			rc = evm_err(EVM_EPARSE, "%s:%zu: NUL byte", name, ln);
-			break;
-		}
+	size_t n;
+	int more = 0;
+	while (rc == EVM_OK && (more = evm_lines_next(&it, &s, &n)) > 0) {
+		size_t ln = it.line;
 		const char *colon = memchr(s, ':', n);
 		int kind = -1;
 		for (int k = 0; colon && k < K_N; k++)
@@ -482,8 +470,8 @@ static int compile_set(const char *name, const char *text, size_t len, int lazy,
 		}
 	}
 
-	if (rc == EVM_OK && !header)
-		rc = evm_err(EVM_EPARSE, "%s: empty file: expected the header line 'evmatch-polarity 1'", name);
+	if (rc == EVM_OK && more < 0)
+		rc = more;
 	for (int k = 0; k < K_N && rc == EVM_OK; k++) {
 		if (re[k].failed)
 			rc = evm_err(EVM_ENOMEM, "out of memory");

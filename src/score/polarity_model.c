@@ -11,7 +11,7 @@
 #include "util/arena.h"
 #include "util/error.h"
 #include "util/strmap.h"
-#include "util/strutil.h"
+#include "util/lines.h"
 
 struct evm_polarity_model {
 	double bias;
@@ -88,24 +88,13 @@ int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm
 	if (!m)
 		return evm_err(EVM_ENOMEM, "out of memory");
 	evm_arena_init(&m->arena);
-	int rc = EVM_OK, header = 0, have_bias = 0;
-	size_t ln = 0;
+	int rc = EVM_OK, have_bias = 0, more = 0;
+	evm_lines it;
+	evm_lines_init(&it, name, "evmatch-polarity-model", text, len);
 	const char *s;
-	size_t n, pos = 0;
-	while (rc == EVM_OK && evm_next_line(text, len, &pos, &s, &n)) {
-		ln++;
-		if (!n || *s == '#')
-			continue;
-		if (memchr(s, '\0', n)) {
-			rc = bad(name, ln, "NUL byte");
-			break;
-		}
-		if (!header) {
-			header = n == 24 && !memcmp(s, "evmatch-polarity-model 1", 24);
-			if (!header)
-				rc = bad(name, ln, "expected the header line 'evmatch-polarity-model 1'");
-			continue;
-		}
+	size_t n;
+	while (rc == EVM_OK && (more = evm_lines_next(&it, &s, &n)) > 0) {
+		size_t ln = it.line;
 		/* "bias V" once, then "WEIGHT FEATURE" lines */
 		char num[32];
 		const char *sp = memchr(s, ' ', n);
@@ -170,8 +159,8 @@ int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm
 		m->key[m->n] = key;
 		m->w[m->n++] = w;
 	}
-	if (rc == EVM_OK && !header)
-		rc = evm_err(EVM_EPARSE, "%s: empty file: expected the header line 'evmatch-polarity-model 1'", name);
+	if (rc == EVM_OK && more < 0)
+		rc = more;
 	if (rc == EVM_OK && !have_bias)
 		rc = evm_err(EVM_EPARSE, "%s: no bias line", name);
 	if (rc < 0) {

@@ -95,20 +95,6 @@ void evm_trim(const char **s, size_t *len)
 		(*len)--;
 }
 
-int evm_next_line(const char *text, size_t len, size_t *pos, const char **s, size_t *n)
-{
-	size_t p = *pos;
-	if (p >= len)
-		return 0;
-	const char *nl = memchr(text + p, '\n', len - p);
-	size_t e = nl ? (size_t)(nl - text) : len;
-	*s = text + p;
-	*n = e - p;
-	*pos = e + 1;
-	evm_trim(s, n);
-	return 1;
-}
-
 size_t evm_utf8_scrub(char *s, size_t len)
 {
 	size_t n = 0;

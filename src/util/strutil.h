@@ -18,9 +18,6 @@ size_t evm_utf8_valid_prefix(const char *s, size_t len);
 size_t evm_utf8_scrub(char *s, size_t len);
 /* Trims ASCII white space from both ends in place of a (ptr,len) pair. */
 void evm_trim(const char **s, size_t *len);
-/* The next line of text[0..len) from *pos, trimmed as evm_trim does, into
- * *s, *n; *pos moves past it. 0 once no line is left. */
-int evm_next_line(const char *text, size_t len, size_t *pos, const char **s, size_t *n);
 /* v as printf's "%.17g" writes it, into out (at least 32 bytes), without the
  * cost of printf for the values a result holds; returns the length. */
 size_t evm_fmt_g17(double v, char *out);

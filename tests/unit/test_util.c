@@ -11,6 +11,7 @@
 #include "util/error.h"
 #include "util/fileio.h"
 #include "util/strmap.h"
+#include "util/lines.h"
 #include "util/strutil.h"
 
 static void test_buf(void)
@@ -168,23 +169,41 @@ static void test_fmt_g17(void)
 	CHECK_INT(bad, 0);
 }
 
-/* Lines of a built-in file: trimmed, blank ones kept (line numbers count
- * them), the last without a newline, and nothing after a final newline. */
-static void test_next_line(void)
+/* Lines of a lexicon text file: trimmed, comments and blank lines skipped
+ * but counted in line numbers, the last without a newline, nothing after a
+ * final newline; the header, a BOM, NUL bytes and bad UTF-8. */
+static void test_lines(void)
 {
-	const char text[] = "  one \r\n\n\ttwo\nthree";
+	const char text[] = "\xEF\xBB\xBF# c\nevm-x 1\n  one \r\n\n\ttwo\nthree";
+	evm_lines it;
 	const char *s;
-	size_t n, pos = 0;
-	CHECK(evm_next_line(text, sizeof text - 1, &pos, &s, &n) && n == 3 && !memcmp(s, "one", 3));
-	CHECK(evm_next_line(text, sizeof text - 1, &pos, &s, &n) && n == 0);
-	CHECK(evm_next_line(text, sizeof text - 1, &pos, &s, &n) && n == 3 && !memcmp(s, "two", 3));
-	CHECK(evm_next_line(text, sizeof text - 1, &pos, &s, &n) && n == 5 && !memcmp(s, "three", 5));
-	CHECK(!evm_next_line(text, sizeof text - 1, &pos, &s, &n));
-	pos = 0;
-	CHECK(evm_next_line("x\n", 2, &pos, &s, &n) && n == 1);
-	CHECK(!evm_next_line("x\n", 2, &pos, &s, &n));
-	pos = 0;
-	CHECK(!evm_next_line("", 0, &pos, &s, &n));
+	size_t n;
+	evm_lines_init(&it, "t.txt", "evm-x", text, sizeof text - 1);
+	CHECK(evm_lines_next(&it, &s, &n) == 1 && n == 3 && !memcmp(s, "one", 3) && it.line == 3);
+	CHECK(evm_lines_next(&it, &s, &n) == 1 && n == 3 && !memcmp(s, "two", 3) && it.line == 5);
+	CHECK(evm_lines_next(&it, &s, &n) == 1 && n == 5 && !memcmp(s, "three", 5) && it.line == 6);
+	CHECK(evm_lines_next(&it, &s, &n) == 0);
+	evm_lines_init(&it, "t.txt", "evm-x", "evm-x 1\nx\n", 10);
+	CHECK(evm_lines_next(&it, &s, &n) == 1 && n == 1);
+	CHECK(evm_lines_next(&it, &s, &n) == 0);
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *want;
+	} bad[] = {
+		{"", 0, "t.txt: empty file: expected the header line 'evm-x 1'"},
+		{"# only\n\n", 8, "t.txt: empty file"},
+		{"evm-y 1\nx\n", 10, "t.txt:1: expected the header line 'evm-x 1'"},
+		{"evm-x 1\nx\0y\n", 12, "t.txt:2: NUL byte"},
+		{"evm-x 1\nx\xff\n", 11, "t.txt:2: invalid UTF-8"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		evm_lines_init(&it, "t.txt", "evm-x", bad[i].text, bad[i].len);
+		int rc;
+		while ((rc = evm_lines_next(&it, &s, &n)) > 0)
+			;
+		CHECK(rc < 0 && strstr(evm_error_message(), bad[i].want));
+	}
 }
 
 int main(void)
@@ -195,7 +214,7 @@ int main(void)
 	test_slug();
 	test_utf8();
 	test_fmt_g17();
-	test_next_line();
+	test_lines();
 	test_files();
 	test_errors();
 	return check_summary("util");
