@@ -38,18 +38,19 @@ static int bad(const char *name, size_t line, const char *what)
 	return evm_err(EVM_EPARSE, "%s:%zu: %s", name, line, what);
 }
 
-/* A feature is one or two words of [a-z0-9'], one space between. */
+static int word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\''; }
+
+/* A feature is one word of [a-z0-9'], or two with one space between. */
 static int feature_ok(const char *s, size_t n)
 {
 	size_t spaces = 0;
 	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == ' ')
-			spaces += i > 0 && i + 1 < n && s[i - 1] != ' ';
-		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\''))
+		if (s[i] == ' ')
+			spaces++;
+		else if (!word_byte((unsigned char)s[i]))
 			return 0;
 	}
-	return n > 0 && s[0] != ' ' && s[n - 1] != ' ' && spaces <= 1 && !memchr(s, ' ', n) == !spaces;
+	return n && s[0] != ' ' && s[n - 1] != ' ' && spaces <= 1;
 }
 
 /* "[-]DIGITS[.DIGITS]" with at most 15 digits in all, as the fitting script
@@ -74,7 +75,7 @@ static double parse_num(const char *s, char **end)
 		digits++;
 		frac += dot;
 	}
-	if (*p || !digits || digits > 15 || (dot && !frac) || p[-1] == '.')
+	if (*p || !digits || digits > 15 || (dot && !frac))
 		return strtod(s, end);
 	*end = (char *)p;
 	double v = (double)n / p10[frac];
@@ -197,8 +198,6 @@ const evm_polarity_model *evm_polarity_model_builtin(void)
 {
 	return evm_polarity_model_init() < 0 ? NULL : builtin_model;
 }
-
-static int word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\''; }
 
 /* Adds up a text's features, each once. They are read as the fitting script
  * reads them: lower-cased runs of [a-z0-9'] with a curly apostrophe (U+2019)
