@@ -118,13 +118,34 @@ size_t evm_utf8_scrub(char *s, size_t len)
  * significant digits are round(m * 10^p * 2^e) for p = 16 - floor(log10 v),
  * where m * 10^p < 2^53 * 10^22 < 2^127. Ties go to even, as glibc's printf
  * does in the default rounding mode. Anything else goes to snprintf. */
+/* printf's "%.17g", with the exponent as jansson writes it: no '+' and no
+ * leading zeros ("1e20", "8.3e-5"), so that a result's JSON is the bytes
+ * jansson would write for it */
+static size_t g17_printf(double v, char *out)
+{
+	int n = snprintf(out, 32, "%.17g", v);
+	if (n <= 0 || n >= 32)
+		return 0;
+	char *e = strchr(out, 'e');
+	if (e) {
+		char *from = e + 1, *to = e + 1;
+		if (*from == '-')
+			from++, to++;
+		else if (*from == '+')
+			from++;
+		while (*from == '0' && from[1])
+			from++;
+		memmove(to, from, strlen(from) + 1);
+		n = (int)strlen(out);
+	}
+	return (size_t)n;
+}
+
 size_t evm_fmt_g17(double v, char *out)
 {
 	double a = v < 0 ? -v : v;
-	if (!(a >= 1e-6 && a < 1e17)) { /* also zero, NaN and infinities */
-		int n = snprintf(out, 32, "%.17g", v);
-		return n > 0 && n < 32 ? (size_t)n : 0;
-	}
+	if (!(a >= 1e-6 && a < 1e17)) /* also zero, NaN and infinities */
+		return g17_printf(v, out);
 	/* a is normal here: its bits give a = m * 2^e, m of 53 bits, exactly */
 	uint64_t bits;
 	memcpy(&bits, &a, sizeof bits);
@@ -140,10 +161,8 @@ size_t evm_fmt_g17(double v, char *out)
 	unsigned __int128 d = 0;
 	for (int tries = 0; tries < 3; tries++) {
 		int p = 16 - x;
-		if (p < 0 || p > 22) {
-			int n = snprintf(out, 32, "%.17g", v);
-			return n > 0 && n < 32 ? (size_t)n : 0;
-		}
+		if (p < 0 || p > 22)
+			return g17_printf(v, out);
 		unsigned __int128 pow10 = p < 20 ? p10[p] : (unsigned __int128)p10[19] * p10[p - 19];
 		unsigned __int128 n = (unsigned __int128)m * pow10, q;
 		if (e >= 0) {
@@ -167,10 +186,8 @@ size_t evm_fmt_g17(double v, char *out)
 		else
 			break;
 	}
-	if (d < 10000000000000000ull || d > 100000000000000000ull) { /* cannot happen; never guess */
-		int n = snprintf(out, 32, "%.17g", v);
-		return n > 0 && n < 32 ? (size_t)n : 0;
-	}
+	if (d < 10000000000000000ull || d > 100000000000000000ull) /* cannot happen; never guess */
+		return g17_printf(v, out);
 	if (d == (unsigned __int128)100000000000000000ull) { /* rounded up to the next power of ten */
 		d = 10000000000000000ull;
 		x++;
@@ -201,11 +218,13 @@ size_t evm_fmt_g17(double v, char *out)
 				out[k++] = dig[i];
 		}
 		out[k++] = 'e';
-		out[k++] = x < 0 ? '-' : '+';
+		if (x < 0)
+			out[k++] = '-';
 		int ax = x < 0 ? -x : x;
 		if (ax >= 100)
 			out[k++] = (char)('0' + ax / 100);
-		out[k++] = (char)('0' + ax / 10 % 10);
+		if (ax >= 10)
+			out[k++] = (char)('0' + ax / 10 % 10);
 		out[k++] = (char)('0' + ax % 10);
 	} else if (x >= 0) {
 		for (int i = 0; i <= x; i++)

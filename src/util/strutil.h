@@ -18,8 +18,10 @@ size_t evm_utf8_valid_prefix(const char *s, size_t len);
 size_t evm_utf8_scrub(char *s, size_t len);
 /* Trims ASCII white space from both ends in place of a (ptr,len) pair. */
 void evm_trim(const char **s, size_t *len);
-/* v as printf's "%.17g" writes it, into out (at least 32 bytes), without the
- * cost of printf for the values a result holds; returns the length. */
+/* v as printf's "%.17g" writes it, but with the exponent as jansson writes
+ * it ("1e20", "8.3e-5": no '+', no leading zeros), into out (at least 32
+ * bytes), without the cost of printf for the values a result holds;
+ * returns the length. */
 size_t evm_fmt_g17(double v, char *out);
 
 #endif
