@@ -197,6 +197,14 @@ typedef struct {
 						  for a summary that shows none of them, at less cost */
 } evm_match_options;
 
+/* A word or word pair of the text and its weight in one of the text models
+ * (the note-polarity model, the competency model). */
+typedef struct {
+	const char *term; /* "missed", "on time" */
+	double weight;    /* polarity model: > 0 towards a shortfall; competency model: > 0 towards
+			     the competency */
+} evm_model_term;
+
 /* How a piece of evidence reached an indicator or competency. */
 typedef enum {
 	EVM_VIA_WORD = 0,      /* the same word (stem) is in the indicator */
@@ -252,6 +260,15 @@ typedef struct {
 	double evidence;       /* the summed evidence of every sentence */
 	double typical;        /* what a typical text gives it (lexicon/typical.txt; a framework
 				  without values there: the geometric mean of all the values) */
+	double model_p;        /* the competency model's probability for it among its framework's
+				  competencies (lexicon/competency-model.txt); -1 where the model
+				  does not cover the framework */
+	double model_factor;   /* what the score was multiplied by for it: (n * model_p)^0.25 in a
+				  framework of n competencies (an even share leaves it as it was); 1
+				  without the model */
+	const evm_model_term *model_terms; /* the text's words and word pairs that weighed most
+					      for it in the model, heaviest first */
+	size_t nmodel_terms;
 } evm_competency_match;
 
 typedef struct evm_result evm_result;
@@ -276,10 +293,6 @@ evm_polarity evm_result_polarity(const evm_result *r);
  * EVM_MODEL_LOW or over EVM_MODEL_HIGH) it overrules the wording patterns for
  * the text and for every competency. -1 for a first-person text (a
  * statement), which it does not read. */
-typedef struct {
-	const char *term; /* "missed", "on time" */
-	double weight;    /* > 0 towards a shortfall */
-} evm_model_term;
 #define EVM_MODEL_LOW 0.2
 #define EVM_MODEL_HIGH 0.8
 #define EVM_MODEL_TERMS 5

@@ -89,6 +89,14 @@ void report_result_text(FILE *f, const evm_result *r, const char *text, int colo
 		}
 		print_quoted(f, "   cues:", text, m->cues, m->ncues);
 		print_quoted(f, "   characteristic words:", text, m->class_terms, m->nclass_terms);
+		if (m->model_p >= 0) {
+			/* what the score was multiplied by, and the words that chose it */
+			fprintf(f, "   model: %.2f of %zu competencies, score x%.2f", m->model_p,
+				evm_framework_competency_count(m->framework), m->model_factor);
+			for (size_t t = 0; t < m->nmodel_terms; t++)
+				fprintf(f, "%s\"%s\" %+.2f", t ? ", " : "; ", m->model_terms[t].term, m->model_terms[t].weight);
+			fprintf(f, "\n");
+		}
 		fprintf(f, "\n");
 	}
 }

@@ -16,6 +16,7 @@
 #include "format.h"
 #include "index.h"
 #include "lexicon/model.h"
+#include "score/competency_model.h"
 #include "score/params.h"
 #include "tokenise/analyse.h"
 #include "util/error.h"
@@ -212,6 +213,27 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 		for (uint32_t c = 0; c < ix->fw[f].ncomp; c++)
 			dv[c] = pow(ix->fw[f].typical[c], tpow);
 	}
+	const evm_cmodel *cm = evm_cmodel_builtin();
+	for (uint32_t f = 0; f < h.nframeworks; f++) {
+		const evm_framework *fw = evm_lexicon_framework(ix->lexicon, f);
+		size_t nc = evm_framework_competency_count(fw);
+		if (!nc || evm_cmodel_framework_classes(cm, evm_framework_id(fw)) != nc)
+			continue;
+		uint16_t *mc = calloc(nc, sizeof *mc);
+		if (!mc)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		size_t c = 0;
+		for (; c < nc; c++) {
+			int k = evm_cmodel_class(cm, evm_framework_id(fw), evm_framework_competency(fw, c)->name);
+			if (k < 0)
+				break;
+			mc[c] = (uint16_t)k;
+		}
+		if (c < nc)
+			free(mc);
+		else
+			ix->model_class[f] = mc;
+	}
 	for (uint32_t f = 0; f < h.nframeworks; f++) {
 		const evm_ix_framework *x = &ix->fw[f];
 		uint32_t *bc = calloc((size_t)x->ncomp + 1 + x->ndocs, sizeof *bc);
@@ -242,6 +264,7 @@ void evm_index_free(evm_index *ix)
 	for (uint32_t f = 0; f < 64; f++) {
 		free(ix->by_comp[f]);
 		free(ix->typical_div[f]);
+		free(ix->model_class[f]);
 	}
 	evm_strmap_free(&ix->stopwords);
 	evm_arena_free(&ix->stop_arena);

@@ -106,6 +106,10 @@ struct evm_index {
 	 * offsets, then the document numbers in ascending order */
 	uint32_t *by_comp[64];
 	double *typical_div[64]; /* per framework, [ncomp]: typical^typical_pow */
+	/* per framework, [ncomp]: each competency's class in the built-in
+	 * competency model; NULL where the model does not cover exactly the
+	 * framework's competencies (a user's own framework) */
+	uint16_t *model_class[64];
 	evm_lexicon *lexicon;
 	evm_strmap stopwords;
 	evm_arena stop_arena;

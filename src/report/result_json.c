@@ -162,6 +162,21 @@ static void put_evidence_list(evm_buf *b, const char *name, const evm_evidence *
 	evm_buf_putc(b, ']');
 }
 
+/* "terms": a text model's heaviest words and word pairs */
+static void put_model_terms(evm_buf *b, const evm_model_term *mt, size_t n, int *f)
+{
+	KEY(b, "terms", f);
+	evm_buf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		int h = 1;
+		evm_buf_puts(b, i ? ",{" : "{");
+		KEY(b, "term", &h), put_str(b, mt[i].term);
+		KEY(b, "weight", &h), put_real(b, mt[i].weight);
+		evm_buf_putc(b, '}');
+	}
+	evm_buf_putc(b, ']');
+}
+
 static void put_competency(evm_buf *b, const evm_competency_match *m, const char *text, int compact)
 {
 	int f = 1;
@@ -231,6 +246,15 @@ static void put_competency(evm_buf *b, const evm_competency_match *m, const char
 	evm_buf_putc(b, ']');
 	put_evidence_list(b, "cues", m->cues, m->ncues, text, &f);
 	put_evidence_list(b, "class_terms", m->class_terms, m->nclass_terms, text, &f);
+	if (m->model_p >= 0) {
+		int g = 1;
+		KEY(b, "model", &f);
+		evm_buf_putc(b, '{');
+		KEY(b, "p", &g), put_real(b, m->model_p);
+		KEY(b, "factor", &g), put_real(b, m->model_factor);
+		put_model_terms(b, m->model_terms, m->nmodel_terms, &g);
+		evm_buf_putc(b, '}');
+	}
 	evm_buf_putc(b, '}');
 }
 
@@ -253,18 +277,8 @@ static void put_members(evm_buf *b, const evm_result *r, const char *text, const
 		KEY(b, "polarity_model", f);
 		evm_buf_putc(b, '{');
 		KEY(b, "shortfall", &g), put_real(b, mp);
-		if (!compact) {
-			KEY(b, "terms", &g);
-			evm_buf_putc(b, '[');
-			for (size_t i = 0; i < nmt; i++) {
-				int h = 1;
-				evm_buf_puts(b, i ? ",{" : "{");
-				KEY(b, "term", &h), put_str(b, mt[i].term);
-				KEY(b, "weight", &h), put_real(b, mt[i].weight);
-				evm_buf_putc(b, '}');
-			}
-			evm_buf_putc(b, ']');
-		}
+		if (!compact)
+			put_model_terms(b, mt, nmt, &g);
 		evm_buf_putc(b, '}');
 	}
 	if (evm_result_invalid_bytes(r))

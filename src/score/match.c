@@ -24,6 +24,7 @@
 #include "polarity.h"
 #include "polarity_model.h"
 #include "score/calibrate.h"
+#include "score/competency_model.h"
 #include "score/params.h"
 #include "tokenise/analyse.h"
 #include "tokenise/markup.h"
@@ -78,6 +79,8 @@ typedef struct {
 	uint32_t sentences;
 	uint32_t best_sent;
 	double best;
+	double model_p;     /* the competency model's P, -1 if none */
+	double model_factor; /* what total was multiplied by for it */
 } compscore;
 
 /* A framework's per-text score arrays, kept between texts. Only the
@@ -1118,6 +1121,50 @@ static void fwbuf_clear(fwbuf *b)
 	b->ndirty = 0;
 }
 
+/* Multiplies each competency's score by (n * P)^model_pow, P the competency
+ * model's probability for it among the framework's n competencies: an even
+ * share leaves the score as it was. Read once for every framework in scope;
+ * *feats keeps the model's features in the text for the explanations. */
+static int apply_model(const evm_index *ix, const char *t, size_t len, fwstate *st, uint32_t nst, uint32_t **feats,
+		       size_t *nfeats)
+{
+	const evm_cmodel *cm = evm_cmodel_builtin();
+	const double mpow = evm_params_get()->model_pow;
+	int any = 0;
+	for (uint32_t k = 0; k < nst; k++) {
+		for (uint32_t c = 0; c < st[k].x->ncomp; c++) {
+			st[k].comps[c].model_p = -1;
+			st[k].comps[c].model_factor = 1;
+		}
+		any |= ix->model_class[st[k].f] != NULL;
+	}
+	if (!any || mpow <= 0)
+		return EVM_OK;
+	double *z = malloc((cm->nclass + 1) * sizeof *z);
+	if (!z)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	int rc = evm_cmodel_read(cm, t, len, z, feats, nfeats);
+	for (uint32_t k = 0; k < nst && rc == EVM_OK; k++) {
+		const uint16_t *mc = ix->model_class[st[k].f];
+		uint32_t n = st[k].x->ncomp;
+		if (!mc)
+			continue;
+		double top = z[mc[0]], sum = 0;
+		for (uint32_t c = 1; c < n; c++)
+			top = z[mc[c]] > top ? z[mc[c]] : top;
+		for (uint32_t c = 0; c < n; c++)
+			sum += exp(z[mc[c]] - top);
+		for (uint32_t c = 0; c < n; c++) {
+			compscore *cs = &st[k].comps[c];
+			cs->model_p = exp(z[mc[c]] - top) / sum;
+			cs->model_factor = pow(n * cs->model_p, mpow);
+			cs->total *= cs->model_factor;
+		}
+	}
+	free(z);
+	return rc;
+}
+
 int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match_options *opt, evm_result **out)
 {
 	if (!ix || (!text && len) || !out)
@@ -1153,6 +1200,8 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	memset(st, 0, sizeof st);
 	uint32_t nst = 0;
 	cand *cands = NULL;
+	uint32_t *mfeats = NULL; /* the competency model's features in the text */
+	size_t nmfeats = 0;
 	if (!r || !sents)
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 	if (rc < 0)
@@ -1311,6 +1360,15 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			cs->total = cs->evidence > 0 ? cs->evidence / ix->typical_div[st[k].f][c] : 0;
 		}
 
+	/* The competency model re-ranks each framework's competencies: it
+	 * knows which everyday words go with which competency from many
+	 * writers' labelled texts, where the lexicon knows only the words
+	 * someone wrote down. A power well under 1 keeps the lexicon's evidence
+	 * the main reason for a score. */
+	rc = apply_model(ix, t, len, st, nst, &mfeats, &nmfeats);
+	if (rc < 0)
+		goto fail;
+
 	/* rank competencies */
 	size_t ncand = 0;
 	for (uint32_t k = 0; k < nst; k++)
@@ -1368,6 +1426,18 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		m->score = cs->total;
 		m->evidence = cs->evidence;
 		m->typical = fs->x->typical[cd->c];
+		m->model_p = cs->model_p;
+		m->model_factor = cs->model_factor;
+		if (cs->model_p >= 0 && !(opt && opt->brief)) {
+			evm_model_term *mt = evm_arena_alloc(&r->arena, EVM_MODEL_TERMS * sizeof *mt);
+			if (!mt) {
+				rc = evm_err(EVM_ENOMEM, "out of memory");
+				break;
+			}
+			m->model_terms = mt;
+			m->nmodel_terms = evm_cmodel_terms(evm_cmodel_builtin(), ix->model_class[fs->f][cd->c], mfeats,
+							   nmfeats, mt, EVM_MODEL_TERMS);
+		}
 		m->sentences = cs->sentences;
 		m->polarity = model_overrule(r->model_p, framework_polarity(fs, cs, pol_w[EVM_POL_OVERDONE] > 0),
 					     fs->has_underdone, pol_w[EVM_POL_OVERDONE] > 0);
@@ -1470,6 +1540,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	if (rc < 0)
 		goto fail;
 	free(cands);
+	free(mfeats);
 	for (uint32_t k = 0; k < nst; k++)
 		fwbuf_clear(st[k].buf);
 	free(sents);
@@ -1478,6 +1549,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	return EVM_OK;
 fail:
 	free(cands);
+	free(mfeats);
 	for (uint32_t k = 0; k < nst; k++)
 		fwbuf_clear(st[k].buf);
 	free(sents);

@@ -15,8 +15,8 @@ static evm_params P = {
 	.sent_norm = 0.0,
 	.band_share = 0.5,
 	.temp = 0.25,
-	.cal_a = 1.8590,
-	.cal_b = 1.2435,
+	.cal_a = 2.3481,
+	.cal_b = 0.3639,
 	.w_xwalk = 0.5,
 	.cue_repeat = 0.5,
 	.max_df = 0.02,
@@ -27,6 +27,7 @@ static evm_params P = {
 	.w_xwalk_cues = 0.1,
 	.typical_pow = 0.8,
 	.unmarked_pol = 0.15,
+	.model_pow = 0.25,
 };
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -48,7 +49,7 @@ static void load(void)
 		   {"max_df", &P.max_df},
 		   {"level_pull", &P.level_pull}, {"self_boost", &P.self_boost}, {"self_window", &P.self_window},
 		   {"w_cue_class", &P.w_cue_class}, {"w_xwalk_cues", &P.w_xwalk_cues},
-		   {"typical_pow", &P.typical_pow}, {"unmarked_pol", &P.unmarked_pol}};
+		   {"typical_pow", &P.typical_pow}, {"unmarked_pol", &P.unmarked_pol}, {"model_pow", &P.model_pow}};
 	char *save;
 	for (char *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(kv, '=');

@@ -26,6 +26,7 @@ typedef struct {
 	double self_window;  /* ... within this many words of it */
 	double typical_pow;  /* a competency's score is its evidence over its typical evidence to this power */
 	double unmarked_pol; /* third-person texts: weight of a sentence with no polarity cue in deciding polarity */
+	double model_pow;    /* a score is multiplied by (n * the competency model's P)^model_pow; 0: no model */
 } evm_params;
 
 const evm_params *evm_params_get(void);

@@ -12,6 +12,7 @@
 #include "util/error.h"
 #include "util/strmap.h"
 #include "util/lines.h"
+#include "features.h"
 
 struct evm_polarity_model {
 	double bias;
@@ -36,50 +37,6 @@ void evm_polarity_model_free(evm_polarity_model *m)
 static int bad(const char *name, size_t line, const char *what)
 {
 	return evm_err(EVM_EPARSE, "%s:%zu: %s", name, line, what);
-}
-
-static int word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\''; }
-
-/* A feature is one word of [a-z0-9'], or two with one space between. */
-static int feature_ok(const char *s, size_t n)
-{
-	size_t spaces = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == ' ')
-			spaces++;
-		else if (!word_byte((unsigned char)s[i]))
-			return 0;
-	}
-	return n && s[0] != ' ' && s[n - 1] != ' ' && spaces <= 1;
-}
-
-/* "[-]DIGITS[.DIGITS]" with at most 15 digits in all, as the fitting script
- * writes weights: n / 10^k with both exact in a double, so the one rounding
- * of the division gives what strtod would (the nearest double to the
- * decimal), for a sixth of the cost over fourteen thousand lines. Anything
- * else goes to strtod. */
-static double parse_num(const char *s, char **end)
-{
-	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-	const char *p = s;
-	int neg = *p == '-';
-	p += neg;
-	uint64_t n = 0;
-	int digits = 0, frac = 0, dot = 0;
-	for (; (*p >= '0' && *p <= '9') || (*p == '.' && !dot); p++) {
-		if (*p == '.') {
-			dot = 1;
-			continue;
-		}
-		n = n * 10 + (uint64_t)(*p - '0');
-		digits++;
-		frac += dot;
-	}
-	if (*p || !digits || digits > 15 || (dot && !frac))
-		return strtod(s, end);
-	*end = (char *)p;
-	double v = (double)n / p10[frac];
-	return neg ? -v : v;
 }
 
 int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm_polarity_model **out)
@@ -114,7 +71,7 @@ int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm
 			memcpy(num, rest, rl);
 			num[rl] = '\0';
 			char *end;
-			m->bias = parse_num(num, &end);
+			m->bias = evm_parse_weight(num, &end);
 			if (*end || !rl || !isfinite(m->bias))
 				rc = bad(name, ln, "bias is not a number");
 			have_bias = 1;
@@ -123,12 +80,12 @@ int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm
 		memcpy(num, s, nl);
 		num[nl] = '\0';
 		char *end;
-		double w = parse_num(num, &end);
+		double w = evm_parse_weight(num, &end);
 		if (*end || !isfinite(w) || fabs(w) > 100) {
 			rc = bad(name, ln, "weight is not a number (or is over 100)");
 			break;
 		}
-		if (!feature_ok(rest, rl)) {
+		if (!evm_feature_ok(rest, rl)) {
 			rc = bad(name, ln, "a feature is one or two lower-case words of a-z, 0-9 and '");
 			break;
 		}
@@ -199,9 +156,7 @@ const evm_polarity_model *evm_polarity_model_builtin(void)
 	return evm_polarity_model_init() < 0 ? NULL : builtin_model;
 }
 
-/* Adds up a text's features, each once. They are read as the fitting script
- * reads them: lower-cased runs of [a-z0-9'] with a curly apostrophe (U+2019)
- * as a straight one, every word and every pair of neighbours. */
+/* Adds up a text's features (features.h), each once. */
 typedef struct {
 	const evm_polarity_model *m;
 	uint32_t *seen; /* open addressing over feature ids (1-based), 0 empty */
@@ -213,8 +168,9 @@ typedef struct {
 	size_t ntop[2], cap_top;
 } scorer;
 
-static void take(scorer *sc, const char *f, size_t n)
+static void take(void *ctx, const char *f, size_t n)
 {
+	scorer *sc = ctx;
 	void *v = evm_strmap_get(&sc->m->map, f, n);
 	if (!v)
 		return;
@@ -240,47 +196,6 @@ static void take(scorer *sc, const char *f, size_t n)
 	t[k] = (evm_model_term){sc->m->key[id - 1], w}; /* the model outlives the result */
 }
 
-static void walk(scorer *sc, const char *text, size_t len)
-{
-	char prev[64], cur[64], pair[130];
-	size_t np = 0, nc = 0;
-	int have_prev = 0;
-	for (size_t i = 0; i <= len; i++) {
-		unsigned char c = i < len ? (unsigned char)text[i] : ' ';
-		int apos = 0;
-		if (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 && (unsigned char)text[i + 2] == 0x99)
-			apos = 1;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		if (apos || word_byte(c)) {
-			if (nc < sizeof cur)
-				cur[nc] = apos ? '\'' : (char)c;
-			nc++;
-			if (apos)
-				i += 2;
-			continue;
-		}
-		if (!nc)
-			continue;
-		/* a word longer than any feature's matches none, nor do its pairs */
-		int fits = nc <= sizeof cur;
-		if (fits)
-			take(sc, cur, nc);
-		if (fits && have_prev) {
-			memcpy(pair, prev, np);
-			pair[np] = ' ';
-			memcpy(pair + np + 1, cur, nc);
-			take(sc, pair, np + 1 + nc);
-		}
-		have_prev = fits;
-		if (fits) {
-			memcpy(prev, cur, nc);
-			np = nc;
-		}
-		nc = 0;
-	}
-}
-
 static size_t pow2_at_least(size_t n)
 {
 	size_t c = 16;
@@ -299,7 +214,7 @@ static double walk_text(const evm_polarity_model *m, const char *text, size_t le
 	sc->seen = calloc(sc->cap, sizeof *sc->seen);
 	if (!sc->seen)
 		return m->bias; /* out of memory: no evidence either way */
-	walk(sc, text, len);
+	evm_features_walk(text, len, take, sc);
 	free(sc->seen);
 	return sc->z;
 }

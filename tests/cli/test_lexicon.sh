@@ -136,6 +136,44 @@ if [ -d "$SRC/corpus" ]; then
     && ok || fail "lexicon/polarity-model.txt is stale: run corpus/tools/fit_polarity_model.py"
 fi
 
+# The competency model likewise (a probe file moved from held out to FILES,
+# a relabelled text), and the C reads it as the script does: the JSON's
+# probability for each of a framework's competencies is the script's softmax.
+if [ -d "$SRC/corpus" ]; then
+  python3 "$SRC/corpus/tools/fit_competency_model.py" >"$TMP/cmodel.txt" && cmp -s "$TMP/cmodel.txt" "$SRC/lexicon/competency-model.txt" \
+    && ok || fail "lexicon/competency-model.txt is stale: run corpus/tools/fit_competency_model.py"
+  TEXT="We had a backlog of 300 claims, so I set up a weekly rota, mentored the two new starters and we cleared it a month early. I didn't wait to be asked."
+  run "$EVM" match --format json --framework success-profiles --top 9 --text "$TEXT"
+  expect_rc 0 "match for model parity"
+  python3 - "$TMP/out" "$SRC" "$TEXT" <<'PY' && ok || fail "competency model: C and Python disagree"
+import json, math, sys
+sys.path.insert(0, sys.argv[2] + '/corpus/tools')
+from fit_competency_model import features
+fs = set(features(sys.argv[3]))
+z, cls = {}, None
+for line in open(sys.argv[2] + '/lexicon/competency-model.txt', encoding='utf-8'):
+    line = line.rstrip('\n')
+    if line.startswith('['):
+        fw, comp = line[1:-1].split('/', 1)
+        cls = comp if fw == 'success-profiles' else None
+    elif cls and line and not line.startswith('#'):
+        w, f = line.split(' ', 1)
+        if w == 'bias':
+            z[cls] = float(f)
+        elif f in fs:
+            z[cls] += float(w)
+top = max(z.values())
+p = {c: math.exp(v - top) / sum(math.exp(u - top) for u in z.values()) for c, v in z.items()}
+got = json.load(open(sys.argv[1]))['competencies']
+assert len(got) >= 5, len(got)
+for c in got:
+    m = c['model']
+    assert abs(m['p'] - p[c['competency']]) < 1e-5, (c['competency'], m['p'], p[c['competency']])
+    assert abs(m['factor'] - (9 * m['p']) ** 0.25) < 1e-9
+    assert all(t['weight'] > 0 and t['term'] in fs for t in m['terms']), m['terms']
+PY
+fi
+
 # usage errors exit 2
 run "$EVM" frobnicate
 expect_rc 2; expect_err "unknown command"

@@ -13,6 +13,7 @@
 #include "lexicon/builtin.h"
 #include "score/polarity.h"
 #include "score/polarity_model.h"
+#include "score/competency_model.h"
 #include "score/words.h"
 #include "tokenise/tokenise.h"
 
@@ -569,6 +570,102 @@ static void test_crosswalk(void)
 	CHECK(found);
 	CHECK_STR(evm_via_name(EVM_VIA_CLASS), "class");
 	evm_result_free(r);
+}
+
+/* The competency model file: its format, what a malformed one is told, that
+ * a text's features count once each for every class, that explanations pick
+ * a class's heaviest positive weights, and that the index maps each built-in
+ * framework's competencies onto the built-in model and a stranger's not. */
+static void test_competency_model(void)
+{
+	static const char tiny[] = "evmatch-competency-model 1\n# comment\n[a/One]\nbias 0.5\n1.0 rota\n0.25 the rota\n"
+				   "-2 budget\n[a/Two & Three]\nbias -0.5\n3 budget\n0.125 didn't\n[b/x]\nbias 0\n1 rota\n";
+	evm_cmodel *m = NULL;
+	CHECK(evm_cmodel_parse("tiny", tiny, strlen(tiny), &m) == 0);
+	if (m) {
+		CHECK_INT(m->nclass, 3);
+		CHECK_INT(evm_cmodel_class(m, "a", "Two & Three"), 1);
+		CHECK_INT(evm_cmodel_class(m, "a", "Two"), -1);
+		CHECK_INT(evm_cmodel_framework_classes(m, "a"), 2);
+		CHECK_INT(evm_cmodel_framework_classes(m, "c"), 0);
+		double z[3];
+		uint32_t *feats = NULL;
+		size_t nf = 0;
+		/* rota once though twice; "the rota"; budget; "didn't" with a curly apostrophe */
+		const char *t = "The ROTA, the rota and the budget. Didn\xe2\x80\x99t.";
+		CHECK(evm_cmodel_read(m, t, strlen(t), z, &feats, &nf) == 0);
+		CHECK(fabs(z[0] - (0.5 + 1.0 + 0.25 - 2)) < 1e-6);
+		CHECK(fabs(z[1] - (-0.5 + 3 + 0.125)) < 1e-6);
+		CHECK(fabs(z[2] - 1) < 1e-6);
+		CHECK_INT(nf, 4);
+		evm_model_term terms[2];
+		size_t n = evm_cmodel_terms(m, 0, feats, nf, terms, 2);
+		CHECK_INT(n, 2); /* budget weighs against One: not a reason for it */
+		CHECK(n == 2 && !strcmp(terms[0].term, "rota") && terms[0].weight == 1.0 && !strcmp(terms[1].term, "the rota"));
+		free(feats);
+		CHECK(evm_cmodel_read(m, "", 0, z, &feats, &nf) == 0 && nf == 0 && z[1] == -0.5);
+		free(feats);
+		evm_cmodel_free(m);
+	}
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+		{"", "empty file"},
+		{"evmatch-competency-model 2\n[a/b]\nbias 0\n", "header"},
+		{"evmatch-competency-model 1\n1.0 rota\n", "before the first"},
+		{"evmatch-competency-model 1\n[a/b]\n1.0 rota\n", "no bias"},
+		{"evmatch-competency-model 1\n[a/b]\n1.0 rota\n[a/c]\nbias 0\n", "has no bias"},
+		{"evmatch-competency-model 1\n[a/b]\nbias 0\nbias 1\n", "second bias"},
+		{"evmatch-competency-model 1\n[A/b]\nbias 0\n", "expected '[framework/competency]'"},
+		{"evmatch-competency-model 1\n[a-b]\nbias 0\n", "expected '[framework/competency]'"},
+		{"evmatch-competency-model 1\n[a/]\nbias 0\n", "expected '[framework/competency]'"},
+		{"evmatch-competency-model 1\n[a/b]\nbias 0\n[a/b]\nbias 0\n", "class listed twice"},
+		{"evmatch-competency-model 1\n[a/b]\nbias x\n", "not a number"},
+		{"evmatch-competency-model 1\n[a/b]\nbias 0\n1e9 rota\n", "over 100"},
+		{"evmatch-competency-model 1\n[a/b]\nbias 0\n1 Rota\n", "lower-case"},
+		{"evmatch-competency-model 1\n[a/b]\nbias 0\n1 a b c\n", "one or two"},
+		{"evmatch-competency-model 1\n[a/b]\nbias 0\n1 rota\n2 rota\n", "twice for one class"},
+		{"evmatch-competency-model 1\n[a/b]\nbias 0\n1\n", "expected 'WEIGHT FEATURE'"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		evm_cmodel *q = (evm_cmodel *)1;
+		int rc = evm_cmodel_parse("bad.txt", bad[i].text, strlen(bad[i].text), &q);
+		const char *msg = evm_error_message();
+		if (rc == 0 || !strstr(msg, bad[i].want))
+			fprintf(stderr, "  competency model case %zu: rc %d, message '%s', expected '%s'\n", i, rc, msg,
+				bad[i].want);
+		CHECK(rc < 0 && q == NULL && strstr(msg, bad[i].want) && strstr(msg, "bad.txt"));
+	}
+	/* the built-in model covers every built-in framework exactly */
+	const evm_cmodel *b = evm_cmodel_builtin();
+	const evm_lexicon *lx = evm_index_lexicon(IX);
+	for (size_t f = 0; f < evm_lexicon_framework_count(lx); f++) {
+		const evm_framework *fw = evm_lexicon_framework(lx, f);
+		CHECK(IX->model_class[f] != NULL);
+		CHECK_INT(evm_cmodel_framework_classes(b, evm_framework_id(fw)), evm_framework_competency_count(fw));
+		for (size_t c = 0; IX->model_class[f] && c < evm_framework_competency_count(fw); c++)
+			CHECK_STR(b->cls[IX->model_class[f][c]].comp, evm_framework_competency(fw, c)->name);
+	}
+	/* a framework of the user's own: no model, and a factor of 1 */
+	const char *data = getenv("EVM_TEST_DATA");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/user-framework.lex", data ? data : ".");
+	evm_lexicon *ol = NULL;
+	evm_index *oi = NULL;
+	CHECK(evm_lexicon_new(&ol) == 0 && evm_lexicon_load_path(ol, path) == 0 && evm_index_build(ol, &oi) == 0);
+	if (oi) {
+		CHECK(oi->model_class[0] == NULL);
+		evm_result *r = NULL;
+		const char *t = "I put residents first: I rang every caller back the same day and fixed the complaint.";
+		CHECK(evm_match(oi, t, strlen(t), NULL, &r) == 0 && r && evm_result_count(r) >= 1);
+		for (size_t i = 0; r && i < evm_result_count(r); i++) {
+			const evm_competency_match *cm = evm_result_get(r, i);
+			CHECK(cm->model_p == -1 && cm->model_factor == 1 && cm->nmodel_terms == 0);
+		}
+		evm_result_free(r);
+		evm_index_free(oi);
+	}
+	evm_lexicon_free(ol);
 }
 
 /* The pattern file: triggers come from the anchors, the lead from the words
@@ -1160,7 +1257,11 @@ static void test_typical(void)
 				f++;
 			CHECK(m->typical > 0 && m->typical == IX->fw[f].typical[m->competency->index]);
 			CHECK(m->evidence > 0);
-			double want = m->evidence / pow(m->typical, 0.8);
+			/* the built-in frameworks are all in the competency model */
+			CHECK(m->model_p > 0 && m->model_p < 1);
+			size_t n = evm_framework_competency_count(m->framework);
+			CHECK(fabs(m->model_factor - pow((double)n * m->model_p, 0.25)) <= 1e-12);
+			double want = m->evidence / pow(m->typical, 0.8) * m->model_factor;
 			CHECK(fabs(m->score - want) <= 1e-9 * want);
 			if (i)
 				CHECK(m->score <= evm_result_get(r, i - 1)->score);
@@ -1335,6 +1436,7 @@ int main(void)
 		return check_summary("match");
 	test_lazy_alternations_threads();
 	test_polarity_model();
+	test_competency_model();
 	test_model_overrules();
 	test_explanations();
 	test_top_is_prefix();

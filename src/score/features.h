@@ -1,0 +1,28 @@
+/* The features the two text models read (lexicon/polarity-model.txt and
+ * lexicon/competency-model.txt), as their fitting scripts in corpus/tools
+ * read them: lower-cased runs of [a-z0-9'] with a curly apostrophe (U+2019)
+ * as a straight one, every word and every pair of neighbouring words. The
+ * C and the Python must stay in step, or the models read other texts than
+ * they were fitted on. */
+#ifndef EVM_SCORE_FEATURES_H
+#define EVM_SCORE_FEATURES_H
+
+#include <stddef.h>
+
+/* The longest word a feature can hold; longer words, and their pairs, match
+ * no feature. */
+#define EVM_FEATURE_WORD_MAX 64
+
+/* Calls take(ctx, feature, length) for each word and each pair ("a b") of
+ * text[0..len), in order, repeats included. */
+void evm_features_walk(const char *text, size_t len, void (*take)(void *ctx, const char *f, size_t n), void *ctx);
+
+/* A feature as a model file may list it: one word of [a-z0-9'], or two
+ * with one space between. */
+int evm_feature_ok(const char *s, size_t n);
+
+/* A model file's weight: "[-]DIGITS[.DIGITS]" as the scripts write them,
+ * fast; anything else through strtod. *end as strtod sets it. */
+double evm_parse_weight(const char *s, char **end);
+
+#endif
