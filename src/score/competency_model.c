@@ -369,22 +369,41 @@ int evm_cmodel_read(const evm_cmodel *m, const char *text, size_t len, double *z
 	return EVM_OK;
 }
 
+void evm_cmodel_explain(const evm_cmodel *m, const int32_t *slot, const uint32_t *feats, size_t nfeats,
+			evm_model_term *out, size_t cap, size_t *n)
+{
+	/* one pass over the text's features for every class asked about: a
+	 * result shows several, and a pass each cost as much as reading the text */
+	for (size_t i = 0; i < nfeats && cap; i++) {
+		const evm_cm_feature *ft = &m->feat[feats[i]];
+		for (uint32_t k = 0; k < ft->n; k++) {
+			const evm_cm_weight *cw = &m->w[ft->first + k];
+			int32_t sl = slot[cw->cls];
+			if (sl < 0 || cw->w <= 0)
+				continue;
+			evm_model_term *o = out + (size_t)sl * cap;
+			size_t *no = &n[sl];
+			double w = round(cw->w * 1e4) / 1e4; /* the file's four places, not float noise */
+			if (*no == cap && w <= o[*no - 1].weight)
+				continue;
+			size_t j = *no < cap ? (*no)++ : *no - 1;
+			for (; j > 0 && o[j - 1].weight < w; j--)
+				o[j] = o[j - 1];
+			o[j] = (evm_model_term){m->keys + ft->key, w};
+		}
+	}
+}
+
 size_t evm_cmodel_terms(const evm_cmodel *m, uint32_t cls, const uint32_t *feats, size_t nfeats, evm_model_term *out,
 			size_t cap)
 {
+	int32_t *slot = malloc((m->nclass + 1) * sizeof *slot);
 	size_t n = 0;
-	for (size_t i = 0; i < nfeats && cap; i++) {
-		const evm_cm_feature *ft = &m->feat[feats[i]];
-		double w = 0;
-		for (uint32_t k = 0; k < ft->n; k++)
-			if (m->w[ft->first + k].cls == cls)
-				w = round(m->w[ft->first + k].w * 1e4) / 1e4; /* the file's four places, not float noise */
-		if (w <= 0 || (n == cap && w <= out[n - 1].weight))
-			continue;
-		size_t k = n < cap ? n++ : n - 1;
-		for (; k > 0 && out[k - 1].weight < w; k--)
-			out[k] = out[k - 1];
-		out[k] = (evm_model_term){m->keys + ft->key, w};
-	}
+	if (!slot)
+		return 0;
+	for (size_t c = 0; c < m->nclass; c++)
+		slot[c] = c == cls ? 0 : -1;
+	evm_cmodel_explain(m, slot, feats, nfeats, out, cap, &n);
+	free(slot);
 	return n;
 }

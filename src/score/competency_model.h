@@ -63,6 +63,11 @@ int64_t evm_cmodel_feature(const evm_cmodel *m, const char *f, size_t n);
  * feature once, for every class; *feats (malloc'd, the caller frees) the
  * features of the model the text holds, for explanations. */
 int evm_cmodel_read(const evm_cmodel *m, const char *text, size_t len, double *z, uint32_t **feats, size_t *nfeats);
+/* For every class c with slot[c] >= 0 (slot has nclass entries), the
+ * features that weighed most for it, as evm_cmodel_terms: into
+ * out[slot[c] * cap ...], their number in n[slot[c]] (zeroed by the caller). */
+void evm_cmodel_explain(const evm_cmodel *m, const int32_t *slot, const uint32_t *feats, size_t nfeats,
+			evm_model_term *out, size_t cap, size_t *n);
 /* Of those features, the ones that weighed most for class cls (positive
  * weights only, heaviest first, at most cap); returns how many. The terms
  * point into the model, which outlives results. */

@@ -1165,6 +1165,40 @@ static int apply_model(const evm_index *ix, const char *t, size_t len, fwstate *
 	return rc;
 }
 
+/* The competency model's terms for every competency shown, in one pass over
+ * the text's features; into r->m[i].model_terms (the arena). */
+static int explain_model(const evm_index *ix, const cand *cands, evm_result *r, const evm_match_options *opt,
+			 const uint32_t *feats, size_t nfeats)
+{
+	if ((opt && opt->brief) || !feats || !r->n)
+		return EVM_OK;
+	const evm_cmodel *cm = evm_cmodel_builtin();
+	int32_t *slot = malloc((cm->nclass + 1) * sizeof *slot);
+	size_t *n = calloc(r->n, sizeof *n);
+	evm_model_term *terms = evm_arena_alloc(&r->arena, r->n * EVM_MODEL_TERMS * sizeof *terms);
+	if (!slot || !n || !terms) {
+		free(slot);
+		free(n);
+		return evm_err(EVM_ENOMEM, "out of memory");
+	}
+	for (size_t c = 0; c < cm->nclass; c++)
+		slot[c] = -1;
+	for (size_t i = 0; i < r->n; i++) {
+		const uint16_t *mc = ix->model_class[cands[i].st->f];
+		if (mc)
+			slot[mc[cands[i].c]] = (int32_t)i;
+	}
+	evm_cmodel_explain(cm, slot, feats, nfeats, terms, EVM_MODEL_TERMS, n);
+	for (size_t i = 0; i < r->n; i++)
+		if (ix->model_class[cands[i].st->f]) {
+			r->m[i].model_terms = terms + i * EVM_MODEL_TERMS;
+			r->m[i].nmodel_terms = n[i];
+		}
+	free(slot);
+	free(n);
+	return EVM_OK;
+}
+
 int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match_options *opt, evm_result **out)
 {
 	if (!ix || (!text && len) || !out)
@@ -1416,6 +1450,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			explain_classes(ix, s, st[k].x, slot, ctops);
 	}
 	free(slot);
+	rc = explain_model(ix, cands, r, opt, mfeats, nmfeats);
 	for (size_t i = 0; i < r->n && rc == EVM_OK; i++) {
 		const cand *cd = &cands[i];
 		fwstate *fs = cd->st;
@@ -1428,16 +1463,6 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 		m->typical = fs->x->typical[cd->c];
 		m->model_p = cs->model_p;
 		m->model_factor = cs->model_factor;
-		if (cs->model_p >= 0 && !(opt && opt->brief)) {
-			evm_model_term *mt = evm_arena_alloc(&r->arena, EVM_MODEL_TERMS * sizeof *mt);
-			if (!mt) {
-				rc = evm_err(EVM_ENOMEM, "out of memory");
-				break;
-			}
-			m->model_terms = mt;
-			m->nmodel_terms = evm_cmodel_terms(evm_cmodel_builtin(), ix->model_class[fs->f][cd->c], mfeats,
-							   nmfeats, mt, EVM_MODEL_TERMS);
-		}
 		m->sentences = cs->sentences;
 		m->polarity = model_overrule(r->model_p, framework_polarity(fs, cs, pol_w[EVM_POL_OVERDONE] > 0),
 					     fs->has_underdone, pol_w[EVM_POL_OVERDONE] > 0);
