@@ -72,14 +72,37 @@ static int already_tagged(const evm_tag *tags, size_t n, const evm_tag *t)
 	return 0;
 }
 
+/* A point matched as a text of its own: its polarity, and its best tag at
+ * min_conf or above (1), or none (0), or an error. */
+static int point_tag(const evm_index *ix, const char *text, const evm_match_options *opt, double min_conf, point *p,
+		     uint32_t k, evm_tag *mine)
+{
+	evm_result *r = NULL;
+	int rc = evm_match(ix, text + p->start, p->end - p->start, opt, &r);
+	if (rc < 0)
+		return rc;
+	p->pol = evm_result_polarity(r);
+	int got = evm_tags_from_result(r, min_conf, mine, 1) == 1;
+	if (got) {
+		mine->start += p->start;
+		mine->end += p->start;
+		mine->point = k;
+	}
+	evm_result_free(r);
+	return got;
+}
+
 /* Each point is matched as a text of its own. The whole note's tags stand,
  * its best first: the whole note is the better judge, since sentence
  * polarity is read from cues and a sentence without one reads effective
  * ("Officer morale low." after "Many staff had never spoken to a senior
  * manager." is no second point). A point adds its own best tag, second,
  * when it reads the other way from the note's best tag and is about another
- * competency: the strength beside a failing. Returns 0 when no point adds
- * one (the note is one point), 1 when some did, or an error. */
+ * competency: the strength beside a failing. Where the whole note gives no
+ * tag sure enough (its evidence split between two points about two
+ * competencies), each point's own best tag is the answer, in the note's
+ * order. Returns 0 when no point adds one (the note is one point), 1 when
+ * some did, or an error. */
 static int tag_points(const evm_index *ix, const char *text, const evm_match_options *opt, double min_conf,
 		      size_t top, const evm_result *whole, evm_note_tags *t)
 {
@@ -87,25 +110,24 @@ static int tag_points(const evm_index *ix, const char *text, const evm_match_opt
 	if (!w)
 		return evm_err(EVM_ENOMEM, "out of memory");
 	size_t nw = evm_tags_from_result(whole, min_conf, w, top), nx = 0;
-	for (size_t k = 0; k < t->npts && nw; k++) {
-		point *p = &t->pts[k];
-		evm_result *r = NULL;
-		int rc = evm_match(ix, text + p->start, p->end - p->start, opt, &r);
-		if (rc < 0) {
-			free(w);
-			return rc;
-		}
-		p->pol = evm_result_polarity(r);
+	for (size_t k = 0; k < t->npts; k++) {
 		evm_tag mine;
-		if (evm_tags_from_result(r, min_conf, &mine, 1) && (mine.polarity == EVM_POL_EFFECTIVE) !=
-									  (w[0].polarity == EVM_POL_EFFECTIVE) &&
-		    mine.competency != w[0].competency) {
-			mine.start += p->start;
-			mine.end += p->start;
-			mine.point = (uint32_t)k;
-			extra[nx++] = mine;
+		int got = point_tag(ix, text, opt, min_conf, &t->pts[k], (uint32_t)k, &mine);
+		if (got < 0) {
+			free(w);
+			return got;
 		}
-		evm_result_free(r);
+		if (got && (!nw || ((mine.polarity == EVM_POL_EFFECTIVE) != (w[0].polarity == EVM_POL_EFFECTIVE) &&
+				    mine.competency != w[0].competency)))
+			extra[nx++] = mine;
+	}
+	if (!nw) {
+		/* no whole-note tag: the points' own, each once, in order */
+		for (size_t i = 0; i < nx && t->n < top; i++)
+			if (!already_tagged(t->tags, t->n, &extra[i]))
+				t->tags[t->n++] = extra[i];
+		free(w);
+		return t->n > 0;
 	}
 	if (!nx) {
 		free(w);
