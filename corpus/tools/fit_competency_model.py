@@ -30,8 +30,8 @@ import collections, glob, json, math, os, random, re, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 corpus = os.path.join(here, '..')
-FILES = ['probes/notes-%s.jsonl' % x for x in 'abcdefgh'] + \
-        ['probes/statements-%s.jsonl' % x for x in 'bdfg']
+FILES = ['probes/notes-%s.jsonl' % x for x in 'abcdefghlm'] + \
+        ['probes/statements-%s.jsonl' % x for x in 'bdfgij']
 EPOCHS, RATE, L2, MIN_DF, MIN_WEIGHT = 20, 0.1, 1e-3, 3, 0.05
 
 

@@ -26,7 +26,7 @@ import glob, json, math, os, random, re, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 corpus = os.path.join(here, '..')
-FILES = ['probes/notes-%s.jsonl' % x for x in 'abcdefghi']
+FILES = ['probes/notes-%s.jsonl' % x for x in 'abcdefghilm']
 EPOCHS, RATE, L2, MIN_WEIGHT = 30, 0.2, 1e-3, 0.05
 
 
