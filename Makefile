@@ -38,7 +38,7 @@ test-asan: deps
 # of its seed corpus (tests/fuzz/corpus/NAME); a crash fails the target.
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS = tokenise lexicon index match batch_record csv polarity bridge
+FUZZ_TARGETS = tokenise lexicon index match batch_record csv polarity bridge models
 fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DEVM_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
