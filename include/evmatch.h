@@ -21,9 +21,9 @@ extern "C" {
 #endif
 
 #define EVM_VERSION_MAJOR 0
-#define EVM_VERSION_MINOR 4
+#define EVM_VERSION_MINOR 5
 #define EVM_VERSION_PATCH 0
-#define EVM_VERSION_STRING "0.4.0"
+#define EVM_VERSION_STRING "0.5.0"
 
 /* ---- errors ------------------------------------------------------------ */
 
