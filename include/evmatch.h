@@ -180,6 +180,15 @@ int evm_index_load(const char *path, evm_index **out);
 void evm_index_free(evm_index *ix);
 /* The lexicon inside the index: records returned by matching point here. */
 const evm_lexicon *evm_index_lexicon(const evm_index *ix);
+/* Loads a competency model file (the format of lexicon/competency-model.txt,
+ * fitted by corpus/tools/fit_competency_model.py --data on your own labelled
+ * texts) for every framework of the index whose competencies it covers
+ * exactly, in place of the built-in model for those; the others keep what
+ * they had. A file that covers none of them is refused (EVM_ENOTFOUND), as
+ * is a malformed one (EVM_EPARSE, naming file:line). One per index; the
+ * index owns it. Call before matching starts: it changes the index, so it is
+ * not safe while other threads match on it. */
+int evm_index_load_competency_model(evm_index *ix, const char *path);
 /* Statistics: terms in the vocabulary, documents, phrases. */
 void evm_index_stats(const evm_index *ix, size_t *terms, size_t *docs, size_t *phrases);
 

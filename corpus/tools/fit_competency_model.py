@@ -19,6 +19,12 @@ the same data always gives the same file:
 
     python3 corpus/tools/fit_competency_model.py > lexicon/competency-model.txt
 
+For a framework of your own, fit on your own labelled texts (JSON Lines with
+"framework", "competency" and "text"; lines whose "split" is dev or test are
+left out) and load the file with evmatch's --competency-model:
+
+    python3 corpus/tools/fit_competency_model.py --data ours.jsonl > ours-model.txt
+
 Features are what the polarity model reads (fit_polarity_model.py) and what
 competency_model.c reads, and the three must stay in step: lower-cased runs
 of [a-z0-9'] (a curly apostrophe counts as a straight one), each word and
@@ -35,7 +41,18 @@ FILES = ['probes/notes-%s.jsonl' % x for x in 'abcdefghlm'] + \
 EPOCHS, RATE, L2, MIN_DF, MIN_WEIGHT = 20, 0.1, 1e-3, 3, 0.05
 
 
-def texts():
+def texts(data=None):
+    if data:
+        for path in data:
+            for n, line in enumerate(open(path, encoding='utf-8'), 1):
+                if not line.strip():
+                    continue
+                r = json.loads(line)
+                if not all(isinstance(r.get(k), str) for k in ('framework', 'competency', 'text')):
+                    sys.exit('%s:%d: needs "framework", "competency" and "text" strings' % (path, n))
+                if r.get('split') not in ('dev', 'test'):
+                    yield r
+        return
     for path in sorted(glob.glob(os.path.join(corpus, '*.jsonl'))):
         for line in open(path, encoding='utf-8'):
             r = json.loads(line)
@@ -74,13 +91,21 @@ def fit(data, comps):
 
 
 def main():
-    rows = [(r['framework'], r['competency'], features(r['text'])) for r in texts()]
+    args = sys.argv[1:]
+    data = args[1:] if args[:1] == ['--data'] else None
+    if args and not data:
+        sys.exit('usage: fit_competency_model.py [--data FILE.jsonl...]')
+    rows = [(r['framework'], r['competency'], features(r['text'])) for r in texts(data)]
+    if not rows:
+        sys.exit('no texts to fit on')
     df = collections.Counter(f for _, _, fs in rows for f in fs)
     out = sys.stdout
     out.write('evmatch-competency-model 1\n')
     out.write('# Per framework, P(competency | text) = softmax over its competencies of\n')
     out.write('# (bias + the weights of the text\'s features). Fitted on %d texts by\n' % len(rows))
-    out.write('# corpus/tools/fit_competency_model.py (the train split and %s);\n' % ', '.join(FILES))
+    out.write('# corpus/tools/fit_competency_model.py (%s);\n'
+              % ('--data ' + ' '.join(os.path.basename(d) for d in data) if data
+                 else 'the train split and ' + ', '.join(FILES)))
     out.write('# never by hand. Features of fewer than %d texts, and weights under %g, are left out.\n'
               % (MIN_DF, MIN_WEIGHT))
     for fw in sorted({fw for fw, _, _ in rows}):

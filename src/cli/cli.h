@@ -17,6 +17,7 @@ typedef struct {
 	const char *lexicons[64];
 	int nlexicons;
 	int no_builtin;
+	const char *competency_model; /* --competency-model FILE, or NULL */
 	cli_format format;
 } cli_common;
 

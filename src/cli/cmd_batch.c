@@ -192,7 +192,7 @@ static void batch_usage(FILE *f)
 	      "  --compact                  per competency: score, confidence, level, polarity, best\n"
 	      "                             indicator and evidence sentence only (much faster)\n"
 	      "  --allow-errors             exit 0 even when some records failed\n"
-	      "  --index FILE, --lexicon FILE|DIR, --no-builtin\n"
+	      "  --index FILE, --lexicon FILE|DIR, --no-builtin, --competency-model FILE\n"
 	      "JSONL fields: text (required); id, framework, competencies, level (optional).\n",
 	      f);
 }

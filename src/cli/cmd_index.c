@@ -40,6 +40,10 @@ int cmd_index(int argc, char **argv)
 		else if (!file)
 			file = a;
 	}
+	if (co.competency_model) {
+		cli_error("index: a competency model is not saved in an index: give --competency-model when matching");
+		return EXIT_USAGE;
+	}
 	if (sub && !strcmp(sub, "build") && out) {
 		double t0 = now_ms();
 		evm_index *ix = cli_load_index(&co, NULL);

@@ -21,6 +21,14 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 		c->no_builtin = 1;
 		return 1;
 	}
+	if (strcmp(a, "--competency-model") == 0) {
+		if (*i + 1 >= argc) {
+			cli_error("%s needs a value", a);
+			return -1;
+		}
+		c->competency_model = argv[++*i];
+		return 1;
+	}
 	if (strcmp(a, "--lexicon") == 0 || strcmp(a, "--format") == 0) {
 		if (*i + 1 >= argc) {
 			cli_error("%s needs a value", a);
@@ -122,16 +130,21 @@ evm_index *cli_load_index(const cli_common *c, const char *path)
 			cli_error("%s", evm_error_message());
 			return NULL;
 		}
-		return ix;
+	} else {
+		evm_lexicon *lx = cli_load_lexicon(c);
+		if (!lx)
+			return NULL;
+		if (evm_index_build(lx, &ix) < 0) {
+			cli_error("%s", evm_error_message());
+			ix = NULL;
+		}
+		evm_lexicon_free(lx);
 	}
-	evm_lexicon *lx = cli_load_lexicon(c);
-	if (!lx)
-		return NULL;
-	if (evm_index_build(lx, &ix) < 0) {
+	if (ix && c->competency_model && evm_index_load_competency_model(ix, c->competency_model) < 0) {
 		cli_error("%s", evm_error_message());
+		evm_index_free(ix);
 		ix = NULL;
 	}
-	evm_lexicon_free(lx);
 	return ix;
 }
 

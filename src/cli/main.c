@@ -24,6 +24,8 @@ static void usage(FILE *f)
 	      "  --lexicon FILE|DIR   load a framework file (or every *.lex in DIR); a\n"
 	      "                       framework with a built-in id replaces it\n"
 	      "  --no-builtin         start from no frameworks instead of the five built in\n"
+	      "  --competency-model FILE   a competency model for your own frameworks (fitted by\n"
+	      "                       corpus/tools/fit_competency_model.py --data)\n"
 	      "  --format text|json   output format (default text)\n"
 	      "  --help, --version\n",
 	      f);

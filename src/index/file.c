@@ -20,6 +20,7 @@
 #include "score/params.h"
 #include "tokenise/analyse.h"
 #include "util/error.h"
+#include "util/fileio.h"
 
 #define BAD(...) evm_err(EVM_ECORRUPT, __VA_ARGS__)
 
@@ -41,6 +42,75 @@ static int starts_ok(const uint32_t *st, size_t n, size_t total)
 		if (st[i] > st[i + 1])
 			return 0;
 	return 1;
+}
+
+/* Points framework f at model cm if cm covers exactly its competencies: 1 if
+ * it does, 0 if not (f keeps what it had), or an error. */
+static int map_model(evm_index *ix, uint32_t f, const evm_cmodel *cm)
+{
+	const evm_framework *fw = evm_lexicon_framework(ix->lexicon, f);
+	size_t nc = evm_framework_competency_count(fw);
+	if (!nc || evm_cmodel_framework_classes(cm, evm_framework_id(fw)) != nc)
+		return 0;
+	uint16_t *mc = calloc(nc, sizeof *mc);
+	if (!mc)
+		return -1;
+	for (size_t c = 0; c < nc; c++) {
+		int k = evm_cmodel_class(cm, evm_framework_id(fw), evm_framework_competency(fw, c)->name);
+		if (k < 0) {
+			free(mc);
+			return 0;
+		}
+		mc[c] = (uint16_t)k;
+	}
+	free(ix->model_class[f]);
+	ix->model_class[f] = mc;
+	ix->model[f] = cm;
+	return 1;
+}
+
+int evm_index_load_competency_model(evm_index *ix, const char *path)
+{
+	if (!ix || !path)
+		return evm_err(EVM_EINVAL, "evm_index_load_competency_model: NULL argument");
+	if (ix->own_model)
+		return evm_err(EVM_EINVAL, "%s: a competency model is loaded already", path);
+	char *text;
+	size_t len;
+	int rc = evm_read_file(path, (size_t)256 << 20, &text, &len);
+	if (rc < 0)
+		return rc;
+	evm_cmodel *cm;
+	rc = evm_cmodel_parse(path, text, len, &cm);
+	free(text);
+	if (rc < 0)
+		return rc;
+	int any = 0;
+	for (uint32_t f = 0; f < ix->nframeworks; f++) {
+		int k = map_model(ix, f, cm);
+		if (k < 0) {
+			rc = evm_err(EVM_ENOMEM, "out of memory");
+			break;
+		}
+		any |= k;
+	}
+	if (rc == EVM_OK && !any)
+		rc = evm_err(EVM_ENOTFOUND, "%s: covers none of the loaded frameworks exactly (each needs a class for every one of its competencies, spelt as the lexicon spells them)", path);
+	if (rc < 0) {
+		/* back to the built-in model where it was replaced */
+		for (uint32_t f = 0; f < ix->nframeworks; f++)
+			if (ix->model[f] == cm) {
+				free(ix->model_class[f]);
+				ix->model_class[f] = NULL;
+				ix->model[f] = NULL;
+				if (map_model(ix, f, evm_cmodel_builtin()) < 0)
+					break;
+			}
+		evm_cmodel_free(cm);
+		return rc;
+	}
+	ix->own_model = cm;
+	return EVM_OK;
 }
 
 int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const char *name, const evm_lexicon *lx)
@@ -213,27 +283,9 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 		for (uint32_t c = 0; c < ix->fw[f].ncomp; c++)
 			dv[c] = pow(ix->fw[f].typical[c], tpow);
 	}
-	const evm_cmodel *cm = evm_cmodel_builtin();
-	for (uint32_t f = 0; f < h.nframeworks; f++) {
-		const evm_framework *fw = evm_lexicon_framework(ix->lexicon, f);
-		size_t nc = evm_framework_competency_count(fw);
-		if (!nc || evm_cmodel_framework_classes(cm, evm_framework_id(fw)) != nc)
-			continue;
-		uint16_t *mc = calloc(nc, sizeof *mc);
-		if (!mc)
+	for (uint32_t f = 0; f < h.nframeworks; f++)
+		if (map_model(ix, f, evm_cmodel_builtin()) < 0)
 			return evm_err(EVM_ENOMEM, "out of memory");
-		size_t c = 0;
-		for (; c < nc; c++) {
-			int k = evm_cmodel_class(cm, evm_framework_id(fw), evm_framework_competency(fw, c)->name);
-			if (k < 0)
-				break;
-			mc[c] = (uint16_t)k;
-		}
-		if (c < nc)
-			free(mc);
-		else
-			ix->model_class[f] = mc;
-	}
 	for (uint32_t f = 0; f < h.nframeworks; f++) {
 		const evm_ix_framework *x = &ix->fw[f];
 		uint32_t *bc = calloc((size_t)x->ncomp + 1 + x->ndocs, sizeof *bc);
@@ -266,6 +318,7 @@ void evm_index_free(evm_index *ix)
 		free(ix->typical_div[f]);
 		free(ix->model_class[f]);
 	}
+	evm_cmodel_free(ix->own_model);
 	evm_strmap_free(&ix->stopwords);
 	evm_arena_free(&ix->stop_arena);
 	if (ix->mapped)

@@ -106,10 +106,13 @@ struct evm_index {
 	 * offsets, then the document numbers in ascending order */
 	uint32_t *by_comp[64];
 	double *typical_div[64]; /* per framework, [ncomp]: typical^typical_pow */
-	/* per framework, [ncomp]: each competency's class in the built-in
-	 * competency model; NULL where the model does not cover exactly the
-	 * framework's competencies (a user's own framework) */
+	/* per framework: the competency model that reads for it (the built-in
+	 * one, or one loaded with evm_index_load_competency_model), and [ncomp]
+	 * each competency's class in it; NULL where no model covers exactly the
+	 * framework's competencies (a user's own framework, without one) */
+	const struct evm_cmodel *model[64];
 	uint16_t *model_class[64];
+	struct evm_cmodel *own_model; /* loaded by the user; freed with the index */
 	evm_lexicon *lexicon;
 	evm_strmap stopwords;
 	evm_arena stop_arena;

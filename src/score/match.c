@@ -1121,80 +1121,108 @@ static void fwbuf_clear(fwbuf *b)
 	b->ndirty = 0;
 }
 
-/* Multiplies each competency's score by (n * P)^model_pow, P the competency
- * model's probability for it among the framework's n competencies: an even
- * share leaves the score as it was. Read once for every framework in scope;
- * *feats keeps the model's features in the text for the explanations. */
-static int apply_model(const evm_index *ix, const char *t, size_t len, fwstate *st, uint32_t nst, uint32_t **feats,
-		       size_t *nfeats)
+/* One competency model's reading of the text: the built-in model reads for
+ * the built-in frameworks, a loaded one for the frameworks it covers; at most
+ * the two. */
+typedef struct {
+	const evm_cmodel *m;
+	uint32_t *feats; /* its features in the text, for the explanations */
+	size_t nfeats;
+} mread;
+#define MAX_MODELS 2
+
+static void mreads_free(mread *mr, size_t n)
 {
-	const evm_cmodel *cm = evm_cmodel_builtin();
+	for (size_t i = 0; i < n; i++)
+		free(mr[i].feats);
+}
+
+/* Multiplies each competency's score by (n * P)^model_pow, P its framework's
+ * model's probability for it among the framework's n competencies: an even
+ * share leaves the score as it was. Each model reads the text once for every
+ * framework in scope it covers. */
+static int apply_model(const evm_index *ix, const char *t, size_t len, fwstate *st, uint32_t nst, mread *mr,
+		       size_t *nmr)
+{
 	const double mpow = evm_params_get()->model_pow;
-	int any = 0;
+	*nmr = 0;
 	for (uint32_t k = 0; k < nst; k++) {
 		for (uint32_t c = 0; c < st[k].x->ncomp; c++) {
 			st[k].comps[c].model_p = -1;
 			st[k].comps[c].model_factor = 1;
 		}
-		any |= ix->model_class[st[k].f] != NULL;
+		const evm_cmodel *m = ix->model[st[k].f];
+		size_t i = 0;
+		while (i < *nmr && mr[i].m != m)
+			i++;
+		if (m && i == *nmr && *nmr < MAX_MODELS)
+			mr[(*nmr)++] = (mread){m, NULL, 0};
 	}
-	if (!any || mpow <= 0)
+	if (mpow <= 0) {
+		*nmr = 0;
 		return EVM_OK;
-	double *z = malloc((cm->nclass + 1) * sizeof *z);
-	if (!z)
-		return evm_err(EVM_ENOMEM, "out of memory");
-	int rc = evm_cmodel_read(cm, t, len, z, feats, nfeats);
-	for (uint32_t k = 0; k < nst && rc == EVM_OK; k++) {
-		const uint16_t *mc = ix->model_class[st[k].f];
-		uint32_t n = st[k].x->ncomp;
-		if (!mc)
-			continue;
-		double top = z[mc[0]], sum = 0;
-		for (uint32_t c = 1; c < n; c++)
-			top = z[mc[c]] > top ? z[mc[c]] : top;
-		for (uint32_t c = 0; c < n; c++)
-			sum += exp(z[mc[c]] - top);
-		for (uint32_t c = 0; c < n; c++) {
-			compscore *cs = &st[k].comps[c];
-			cs->model_p = exp(z[mc[c]] - top) / sum;
-			cs->model_factor = pow(n * cs->model_p, mpow);
-			cs->total *= cs->model_factor;
-		}
 	}
-	free(z);
+	int rc = EVM_OK;
+	for (size_t i = 0; i < *nmr && rc == EVM_OK; i++) {
+		const evm_cmodel *cm = mr[i].m;
+		double *z = malloc((cm->nclass + 1) * sizeof *z);
+		rc = z ? evm_cmodel_read(cm, t, len, z, &mr[i].feats, &mr[i].nfeats) : evm_err(EVM_ENOMEM, "out of memory");
+		for (uint32_t k = 0; k < nst && rc == EVM_OK; k++) {
+			const uint16_t *mc = ix->model_class[st[k].f];
+			uint32_t n = st[k].x->ncomp;
+			if (ix->model[st[k].f] != cm || !mc)
+				continue;
+			double top = z[mc[0]], sum = 0;
+			for (uint32_t c = 1; c < n; c++)
+				top = z[mc[c]] > top ? z[mc[c]] : top;
+			for (uint32_t c = 0; c < n; c++)
+				sum += exp(z[mc[c]] - top);
+			for (uint32_t c = 0; c < n; c++) {
+				compscore *cs = &st[k].comps[c];
+				cs->model_p = exp(z[mc[c]] - top) / sum;
+				cs->model_factor = pow(n * cs->model_p, mpow);
+				cs->total *= cs->model_factor;
+			}
+		}
+		free(z);
+	}
 	return rc;
 }
 
 /* The competency model's terms for every competency shown, in one pass over
- * the text's features; into r->m[i].model_terms (the arena). */
+ * each model's features in the text; into r->m[i].model_terms (the arena). */
 static int explain_model(const evm_index *ix, const cand *cands, evm_result *r, const evm_match_options *opt,
-			 const uint32_t *feats, size_t nfeats)
+			 const mread *mr, size_t nmr)
 {
-	if ((opt && opt->brief) || !feats || !r->n)
+	if ((opt && opt->brief) || !r->n || !nmr)
 		return EVM_OK;
-	const evm_cmodel *cm = evm_cmodel_builtin();
-	int32_t *slot = malloc((cm->nclass + 1) * sizeof *slot);
 	size_t *n = calloc(r->n, sizeof *n);
 	evm_model_term *terms = evm_arena_alloc(&r->arena, r->n * EVM_MODEL_TERMS * sizeof *terms);
-	if (!slot || !n || !terms) {
-		free(slot);
+	if (!n || !terms) {
 		free(n);
 		return evm_err(EVM_ENOMEM, "out of memory");
 	}
-	for (size_t c = 0; c < cm->nclass; c++)
-		slot[c] = -1;
-	for (size_t i = 0; i < r->n; i++) {
-		const uint16_t *mc = ix->model_class[cands[i].st->f];
-		if (mc)
-			slot[mc[cands[i].c]] = (int32_t)i;
-	}
-	evm_cmodel_explain(cm, slot, feats, nfeats, terms, EVM_MODEL_TERMS, n);
-	for (size_t i = 0; i < r->n; i++)
-		if (ix->model_class[cands[i].st->f]) {
-			r->m[i].model_terms = terms + i * EVM_MODEL_TERMS;
-			r->m[i].nmodel_terms = n[i];
+	for (size_t j = 0; j < nmr; j++) {
+		const evm_cmodel *cm = mr[j].m;
+		int32_t *slot = malloc((cm->nclass + 1) * sizeof *slot);
+		if (!slot) {
+			free(n);
+			return evm_err(EVM_ENOMEM, "out of memory");
 		}
-	free(slot);
+		for (size_t c = 0; c < cm->nclass; c++)
+			slot[c] = -1;
+		for (size_t i = 0; i < r->n; i++)
+			if (ix->model[cands[i].st->f] == cm)
+				slot[ix->model_class[cands[i].st->f][cands[i].c]] = (int32_t)i;
+		evm_cmodel_explain(cm, slot, mr[j].feats, mr[j].nfeats, terms, EVM_MODEL_TERMS, n);
+		free(slot);
+	}
+	for (size_t i = 0; i < r->n; i++)
+		for (size_t j = 0; j < nmr; j++)
+			if (ix->model[cands[i].st->f] == mr[j].m) {
+				r->m[i].model_terms = terms + i * EVM_MODEL_TERMS;
+				r->m[i].nmodel_terms = n[i];
+			}
 	free(n);
 	return EVM_OK;
 }
@@ -1234,8 +1262,8 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	memset(st, 0, sizeof st);
 	uint32_t nst = 0;
 	cand *cands = NULL;
-	uint32_t *mfeats = NULL; /* the competency model's features in the text */
-	size_t nmfeats = 0;
+	mread mr[MAX_MODELS];
+	size_t nmr = 0;
 	if (!r || !sents)
 		rc = evm_err(EVM_ENOMEM, "out of memory");
 	if (rc < 0)
@@ -1399,7 +1427,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	 * writers' labelled texts, where the lexicon knows only the words
 	 * someone wrote down. A power well under 1 keeps the lexicon's evidence
 	 * the main reason for a score. */
-	rc = apply_model(ix, t, len, st, nst, &mfeats, &nmfeats);
+	rc = apply_model(ix, t, len, st, nst, mr, &nmr);
 	if (rc < 0)
 		goto fail;
 
@@ -1450,7 +1478,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 			explain_classes(ix, s, st[k].x, slot, ctops);
 	}
 	free(slot);
-	rc = explain_model(ix, cands, r, opt, mfeats, nmfeats);
+	rc = explain_model(ix, cands, r, opt, mr, nmr);
 	for (size_t i = 0; i < r->n && rc == EVM_OK; i++) {
 		const cand *cd = &cands[i];
 		fwstate *fs = cd->st;
@@ -1565,7 +1593,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	if (rc < 0)
 		goto fail;
 	free(cands);
-	free(mfeats);
+	mreads_free(mr, nmr);
 	for (uint32_t k = 0; k < nst; k++)
 		fwbuf_clear(st[k].buf);
 	free(sents);
@@ -1574,7 +1602,7 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	return EVM_OK;
 fail:
 	free(cands);
-	free(mfeats);
+	mreads_free(mr, nmr);
 	for (uint32_t k = 0; k < nst; k++)
 		fwbuf_clear(st[k].buf);
 	free(sents);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "builtin_index.h"
 #include "check.h"
@@ -663,9 +664,85 @@ static void test_competency_model(void)
 			CHECK(cm->model_p == -1 && cm->model_factor == 1 && cm->nmodel_terms == 0);
 		}
 		evm_result_free(r);
+		/* its own model, loaded from a file: now it reads for it */
+		char mpath[] = "/tmp/evm-test-model-XXXXXX";
+		int fd = mkstemp(mpath);
+		static const char own_model[] = "evmatch-competency-model 1\n[acme-values/Customer First]\nbias 0\n1 caller\n"
+						"[acme-values/One Team]\nbias 0\n1 team\n";
+		CHECK(fd >= 0 && write(fd, own_model, sizeof own_model - 1) == (ssize_t)(sizeof own_model - 1));
+		if (fd >= 0)
+			close(fd);
+		CHECK(evm_index_load_competency_model(oi, mpath) == 0);
+		CHECK(oi->model_class[0] != NULL && oi->model[0] == oi->own_model);
+		CHECK(evm_match(oi, t, strlen(t), NULL, &r) == 0 && r && evm_result_count(r) >= 1);
+		for (size_t i = 0; r && i < evm_result_count(r); i++) {
+			const evm_competency_match *cm = evm_result_get(r, i);
+			CHECK(cm->model_p > 0 && cm->model_p < 1);
+			if (!strcmp(cm->competency->name, "Customer First")) /* "caller" weighs for it */
+				CHECK(cm->model_p > 0.5 && cm->nmodel_terms == 1 && !strcmp(cm->model_terms[0].term, "caller"));
+		}
+		evm_result_free(r);
+		CHECK(evm_index_load_competency_model(oi, mpath) == EVM_EINVAL); /* one per index */
+		unlink(mpath);
 		evm_index_free(oi);
 	}
 	evm_lexicon_free(ol);
+	/* a model for another framework is refused and changes nothing */
+	evm_lexicon *bl = NULL;
+	evm_index *bi = NULL;
+	CHECK(evm_lexicon_new(&bl) == 0 && evm_lexicon_load_path(bl, path) == 0 && evm_index_build(bl, &bi) == 0);
+	if (bi) {
+		char mpath[] = "/tmp/evm-test-model-XXXXXX";
+		int fd = mkstemp(mpath);
+		static const char other[] = "evmatch-competency-model 1\n[hmip-leadership/Direction]\nbias 0\n";
+		CHECK(fd >= 0 && write(fd, other, sizeof other - 1) == (ssize_t)(sizeof other - 1));
+		if (fd >= 0)
+			close(fd);
+		CHECK(evm_index_load_competency_model(bi, mpath) == EVM_ENOTFOUND);
+		CHECK(strstr(evm_error_message(), "covers none") != NULL && bi->model_class[0] == NULL && !bi->own_model);
+		CHECK(evm_index_load_competency_model(bi, "/nonexistent/model.txt") < 0);
+		unlink(mpath);
+		evm_index_free(bi);
+	}
+	evm_lexicon_free(bl);
+	/* a model for one built-in framework replaces the built-in one for it
+	 * alone; a text matched against every framework is read by both */
+	evm_lexicon *al = NULL;
+	evm_index *ai = NULL;
+	CHECK(evm_lexicon_new_builtin(&al) == 0 && evm_index_build(al, &ai) == 0);
+	if (ai) {
+		char mpath[] = "/tmp/evm-test-model-XXXXXX";
+		int fd = mkstemp(mpath);
+		static const char hm[] = "evmatch-competency-model 1\n[hmip-leadership/Direction]\nbias 0\n"
+					 "[hmip-leadership/Engagement]\nbias 0\n[hmip-leadership/Enabling]\nbias 0\n"
+					 "[hmip-leadership/Continuous improvement]\nbias 0\n";
+		CHECK(fd >= 0 && write(fd, hm, sizeof hm - 1) == (ssize_t)(sizeof hm - 1));
+		if (fd >= 0)
+			close(fd);
+		CHECK(evm_index_load_competency_model(ai, mpath) == 0);
+		unlink(mpath);
+		const char *t = "I met every wing's staff and prisoners, explained our priorities and we agreed a plan "
+				"to cut violence; I reviewed the data every month.";
+		evm_match_options o = {0};
+		o.top = 60;
+		evm_result *r = NULL;
+		CHECK(evm_match(ai, t, strlen(t), &o, &r) == 0 && r);
+		int own = 0, builtin = 0;
+		for (size_t i = 0; r && i < evm_result_count(r); i++) {
+			const evm_competency_match *cm = evm_result_get(r, i);
+			if (!strcmp(evm_framework_id(cm->framework), "hmip-leadership")) {
+				CHECK(fabs(cm->model_p - 0.25) < 1e-12 && cm->nmodel_terms == 0); /* all weights 0: an even share */
+				own++;
+			} else {
+				CHECK(cm->model_p > 0 && cm->model_p < 1);
+				builtin++;
+			}
+		}
+		CHECK(own > 0 && builtin > 0);
+		evm_result_free(r);
+		evm_index_free(ai);
+	}
+	evm_lexicon_free(al);
 }
 
 /* The pattern file: triggers come from the anchors, the lead from the words
