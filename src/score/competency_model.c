@@ -319,8 +319,8 @@ int64_t evm_cmodel_feature(const evm_cmodel *m, const char *f, size_t n)
 typedef struct {
 	const evm_cmodel *m;
 	double *z;
-	uint32_t *seen; /* open addressing over feature index + 1 */
-	size_t cap;
+	uint64_t *seen; /* a bit per feature of the model: a bitmap is an eighth of a
+			   hash set sized for the text, and needs no probing */
 	uint32_t *feats;
 	size_t nfeats;
 } walker;
@@ -331,13 +331,10 @@ static void take(void *ctx, const char *f, size_t n)
 	int64_t id = evm_cmodel_feature(wk->m, f, n);
 	if (id < 0)
 		return;
-	uint32_t key = (uint32_t)id + 1;
-	size_t h = (key * 2654435761u) & (wk->cap - 1);
-	while (wk->seen[h] && wk->seen[h] != key)
-		h = (h + 1) & (wk->cap - 1);
-	if (wk->seen[h])
+	uint64_t bit = 1ull << (id & 63);
+	if (wk->seen[id >> 6] & bit)
 		return; /* counted once per text */
-	wk->seen[h] = key;
+	wk->seen[id >> 6] |= bit;
 	wk->feats[wk->nfeats++] = (uint32_t)id;
 	const evm_cm_feature *ft = &wk->m->feat[id];
 	for (uint32_t k = 0; k < ft->n; k++) {
@@ -352,10 +349,9 @@ int evm_cmodel_read(const evm_cmodel *m, const char *text, size_t len, double *z
 	*nfeats = 0;
 	for (size_t c = 0; c < m->nclass; c++)
 		z[c] = m->cls[c].bias;
-	/* a text of len bytes has at most len + 2 features: room for all, the
-	 * set at most half full */
-	walker wk = {m, z, NULL, pow2_at_least(2 * len + 16), NULL, 0};
-	wk.seen = calloc(wk.cap, sizeof *wk.seen);
+	/* a text of len bytes has at most len + 2 features */
+	walker wk = {m, z, NULL, NULL, 0};
+	wk.seen = calloc(m->nfeat / 64 + 1, sizeof *wk.seen);
 	wk.feats = malloc((len + 3) * sizeof *wk.feats);
 	if (!wk.seen || !wk.feats) {
 		free(wk.seen);
