@@ -153,32 +153,18 @@ static int read_lines(reader *r, const char *name, const char *text, size_t len)
 		}
 		if (!r->nc)
 			return bad(name, ln, "a weight before the first '[framework/competency]'");
-		const char *sp = memchr(s, ' ', n);
-		char num[32];
-		size_t nl = sp ? (size_t)(sp - s) : n;
-		if (!sp || nl >= sizeof num)
-			return bad(name, ln, "expected 'WEIGHT FEATURE' or 'bias WEIGHT'");
-		const char *rest = sp + 1;
-		size_t rl = n - nl - 1;
-		int is_bias = nl == 4 && !memcmp(s, "bias", 4);
-		const char *vs = is_bias ? rest : s;
-		size_t vl = is_bias ? rl : nl;
-		if (vl >= sizeof num)
-			return bad(name, ln, "number too long");
-		memcpy(num, vs, vl);
-		num[vl] = '\0';
-		char *end;
-		double v = evm_parse_weight(num, &end);
-		if (*end || !vl || !isfinite(v) || fabs(v) > 100)
-			return bad(name, ln, "weight is not a number (or is over 100)");
-		if (is_bias) {
+		double v;
+		const char *rest;
+		size_t rl;
+		const char *why = evm_model_line(s, n, &v, &rest, &rl);
+		if (why)
+			return bad(name, ln, why);
+		if (!rest) {
 			if (!isnan(r->cls[r->nc - 1].bias))
 				return bad(name, ln, "a second bias line for one class");
 			r->cls[r->nc - 1].bias = v;
 			continue;
 		}
-		if (!evm_feature_ok(rest, rl) || rl > 2 * EVM_FEATURE_WORD_MAX + 1)
-			return bad(name, ln, "a feature is one or two lower-case words of a-z, 0-9 and '");
 		rc = add_weight(r, rest, rl, (float)v, name, ln);
 	}
 	if (rc == EVM_OK && more < 0)

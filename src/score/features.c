@@ -1,5 +1,6 @@
 #include "features.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,4 +84,35 @@ double evm_parse_weight(const char *s, char **end)
 	*end = (char *)p;
 	double v = (double)n / p10[frac];
 	return neg ? -v : v;
+}
+
+const char *evm_model_line(const char *s, size_t n, double *v, const char **feature, size_t *flen)
+{
+	const char *sp = memchr(s, ' ', n);
+	size_t nl = sp ? (size_t)(sp - s) : n;
+	if (!sp)
+		return "expected 'WEIGHT FEATURE' or 'bias WEIGHT'";
+	const char *rest = sp + 1;
+	size_t rl = n - nl - 1;
+	int is_bias = nl == 4 && !memcmp(s, "bias", 4);
+	const char *vs = is_bias ? rest : s;
+	size_t vl = is_bias ? rl : nl;
+	char num[32];
+	if (vl >= sizeof num)
+		return "number too long";
+	memcpy(num, vs, vl);
+	num[vl] = '\0';
+	char *end;
+	*v = evm_parse_weight(num, &end);
+	if (*end || !vl || !isfinite(*v) || fabs(*v) > 100)
+		return is_bias ? "bias is not a number (or is over 100)" : "weight is not a number (or is over 100)";
+	*feature = NULL;
+	*flen = 0;
+	if (is_bias)
+		return NULL;
+	if (!evm_feature_ok(rest, rl) || rl > 2 * EVM_FEATURE_WORD_MAX + 1)
+		return "a feature is one or two lower-case words of a-z, 0-9 and '";
+	*feature = rest;
+	*flen = rl;
+	return NULL;
 }

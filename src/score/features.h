@@ -25,4 +25,9 @@ int evm_feature_ok(const char *s, size_t n);
  * fast; anything else through strtod. *end as strtod sets it. */
 double evm_parse_weight(const char *s, char **end);
 
+/* One line of a model file's body: "bias V" (*feature set to NULL) or
+ * "WEIGHT FEATURE", V and WEIGHT finite and at most 100 either way. NULL
+ * with *v, *feature and *flen set, or what is wrong with the line. */
+const char *evm_model_line(const char *s, size_t n, double *v, const char **feature, size_t *flen);
+
 #endif

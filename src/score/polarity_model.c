@@ -54,40 +54,22 @@ int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm
 	while (rc == EVM_OK && (more = evm_lines_next(&it, &s, &n)) > 0) {
 		size_t ln = it.line;
 		/* "bias V" once, then "WEIGHT FEATURE" lines */
-		char num[32];
-		const char *sp = memchr(s, ' ', n);
-		size_t nl = sp ? (size_t)(sp - s) : n;
-		if (!sp || nl >= sizeof num) {
-			rc = bad(name, ln, "expected 'WEIGHT FEATURE' or 'bias WEIGHT'");
+		double w;
+		const char *rest;
+		size_t rl;
+		const char *why = evm_model_line(s, n, &w, &rest, &rl);
+		if (why) {
+			rc = bad(name, ln, why);
 			break;
 		}
-		const char *rest = sp + 1;
-		size_t rl = n - nl - 1;
-		if (nl == 4 && !memcmp(s, "bias", 4)) {
-			if (have_bias || rl >= sizeof num) {
-				rc = bad(name, ln, have_bias ? "a second bias line" : "bias value too long");
+		if (!rest) {
+			if (have_bias) {
+				rc = bad(name, ln, "a second bias line");
 				break;
 			}
-			memcpy(num, rest, rl);
-			num[rl] = '\0';
-			char *end;
-			m->bias = evm_parse_weight(num, &end);
-			if (*end || !rl || !isfinite(m->bias))
-				rc = bad(name, ln, "bias is not a number");
+			m->bias = w;
 			have_bias = 1;
 			continue;
-		}
-		memcpy(num, s, nl);
-		num[nl] = '\0';
-		char *end;
-		double w = evm_parse_weight(num, &end);
-		if (*end || !isfinite(w) || fabs(w) > 100) {
-			rc = bad(name, ln, "weight is not a number (or is over 100)");
-			break;
-		}
-		if (!evm_feature_ok(rest, rl)) {
-			rc = bad(name, ln, "a feature is one or two lower-case words of a-z, 0-9 and '");
-			break;
 		}
 		if (m->n == m->cap) {
 			size_t cap = m->cap ? m->cap * 2 : 1024;
