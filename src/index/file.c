@@ -44,10 +44,11 @@ static int starts_ok(const uint32_t *st, size_t n, size_t total)
 	return 1;
 }
 
-/* Points framework f at model cm if cm covers exactly its competencies: 1 if
- * it does, 0 if not (f keeps what it had), or an error. */
-static int map_model(evm_index *ix, uint32_t f, const evm_cmodel *cm)
+/* Each competency of framework f's class in model cm, into *out (malloc'd):
+ * 1 if cm covers exactly its competencies, 0 if not, -1 out of memory. */
+static int model_map(const evm_index *ix, uint32_t f, const evm_cmodel *cm, uint16_t **out)
 {
+	*out = NULL;
 	const evm_framework *fw = evm_lexicon_framework(ix->lexicon, f);
 	size_t nc = evm_framework_competency_count(fw);
 	if (!nc || evm_cmodel_framework_classes(cm, evm_framework_id(fw)) != nc)
@@ -63,9 +64,7 @@ static int map_model(evm_index *ix, uint32_t f, const evm_cmodel *cm)
 		}
 		mc[c] = (uint16_t)k;
 	}
-	free(ix->model_class[f]);
-	ix->model_class[f] = mc;
-	ix->model[f] = cm;
+	*out = mc;
 	return 1;
 }
 
@@ -85,27 +84,29 @@ int evm_index_load_competency_model(evm_index *ix, const char *path)
 	free(text);
 	if (rc < 0)
 		return rc;
+	/* every mapping first, so that a refusal leaves the index as it was */
+	uint16_t *maps[64] = {0};
 	int any = 0;
-	for (uint32_t f = 0; f < ix->nframeworks; f++) {
-		int k = map_model(ix, f, cm);
-		if (k < 0) {
+	for (uint32_t f = 0; f < ix->nframeworks && rc == EVM_OK; f++) {
+		int k = model_map(ix, f, cm, &maps[f]);
+		if (k < 0)
 			rc = evm_err(EVM_ENOMEM, "out of memory");
-			break;
-		}
-		any |= k;
+		any |= k > 0;
 	}
 	if (rc == EVM_OK && !any)
 		rc = evm_err(EVM_ENOTFOUND, "%s: covers none of the loaded frameworks exactly (each needs a class for every one of its competencies, spelt as the lexicon spells them)", path);
+	for (uint32_t f = 0; f < ix->nframeworks; f++) {
+		if (!maps[f])
+			continue;
+		if (rc < 0) {
+			free(maps[f]);
+			continue;
+		}
+		free(ix->model_class[f]);
+		ix->model_class[f] = maps[f];
+		ix->model[f] = cm;
+	}
 	if (rc < 0) {
-		/* back to the built-in model where it was replaced */
-		for (uint32_t f = 0; f < ix->nframeworks; f++)
-			if (ix->model[f] == cm) {
-				free(ix->model_class[f]);
-				ix->model_class[f] = NULL;
-				ix->model[f] = NULL;
-				if (map_model(ix, f, evm_cmodel_builtin()) < 0)
-					break;
-			}
 		evm_cmodel_free(cm);
 		return rc;
 	}
@@ -283,9 +284,12 @@ int evm_ix_attach(evm_index *ix, void *block, size_t size, int mapped, const cha
 		for (uint32_t c = 0; c < ix->fw[f].ncomp; c++)
 			dv[c] = pow(ix->fw[f].typical[c], tpow);
 	}
-	for (uint32_t f = 0; f < h.nframeworks; f++)
-		if (map_model(ix, f, evm_cmodel_builtin()) < 0)
+	for (uint32_t f = 0; f < h.nframeworks; f++) {
+		int k = model_map(ix, f, evm_cmodel_builtin(), &ix->model_class[f]);
+		if (k < 0)
 			return evm_err(EVM_ENOMEM, "out of memory");
+		ix->model[f] = k ? evm_cmodel_builtin() : NULL;
+	}
 	for (uint32_t f = 0; f < h.nframeworks; f++) {
 		const evm_ix_framework *x = &ix->fw[f];
 		uint32_t *bc = calloc((size_t)x->ncomp + 1 + x->ndocs, sizeof *bc);
