@@ -49,11 +49,17 @@ typedef struct {
 	float w;
 } triple;
 
+/* a feature as read */
+typedef struct {
+	const char *text; /* in the reader's names */
+	uint32_t len;
+	uint32_t last_cls; /* the last class that listed it, + 1 */
+} rfeat;
+
 typedef struct {
 	evm_arena names;
 	evm_strmap fmap; /* feature text (in names) -> 1 + feature index */
-	char **ftext;
-	uint32_t *flen, *last_cls; /* last class that listed it, + 1 */
+	rfeat *f;
 	size_t nf, capf;
 	triple *t;
 	size_t nt, capt;
@@ -81,37 +87,30 @@ static int add_weight(reader *r, const char *f, size_t n, float w, const char *n
 	if (v) {
 		id = (uint32_t)(uintptr_t)v - 1;
 	} else {
-		size_t capf = r->capf;
-		if (grow((void **)&r->ftext, &capf, r->nf, sizeof *r->ftext) < 0 ||
-		    grow((void **)&r->flen, &r->capf, r->nf, sizeof *r->flen) < 0)
+		if (grow((void **)&r->f, &r->capf, r->nf, sizeof *r->f) < 0)
 			return evm_err(EVM_ENOMEM, "out of memory");
-		r->capf = capf;
-		uint32_t *nl = realloc(r->last_cls, r->capf * sizeof *nl);
-		if (!nl)
-			return evm_err(EVM_ENOMEM, "out of memory");
-		r->last_cls = nl;
 		char *key = evm_arena_strndup(&r->names, f, n);
 		void *had;
 		if (!key || evm_strmap_put(&r->fmap, key, n, (void *)(uintptr_t)(r->nf + 1), &had) < 0)
 			return evm_err(EVM_ENOMEM, "out of memory");
 		id = (uint32_t)r->nf++;
-		r->ftext[id] = key;
-		r->flen[id] = (uint32_t)n;
-		r->last_cls[id] = 0;
+		r->f[id] = (rfeat){key, (uint32_t)n, 0};
 	}
-	if (r->last_cls[id] == r->nc)
+	if (r->f[id].last_cls == r->nc)
 		return bad(name, ln, "feature listed twice for one class");
-	r->last_cls[id] = (uint32_t)r->nc;
+	r->f[id].last_cls = (uint32_t)r->nc;
 	if (grow((void **)&r->t, &r->capt, r->nt, sizeof *r->t) < 0)
 		return evm_err(EVM_ENOMEM, "out of memory");
 	r->t[r->nt++] = (triple){id, (uint32_t)(r->nc - 1), w};
 	return EVM_OK;
 }
 
+/* a framework id as the lexicon allows one (lexicon/parse.c): lower-case
+ * letters, digits, '-' and '_', no '.' */
 static int fw_id_ok(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
 			return 0;
 	return n > 0;
 }
@@ -192,7 +191,7 @@ static int assemble(reader *r, evm_cmodel *m, owned *o)
 	o->feat = calloc(nf + 1, sizeof *o->feat);
 	o->w = malloc((r->nt + 1) * sizeof *o->w);
 	for (size_t i = 0; i < nf; i++)
-		keylen += r->flen[i] + 1;
+		keylen += r->f[i].len + 1;
 	o->keys = malloc(keylen + 1);
 	m->cap = pow2_at_least(2 * nf + 2);
 	o->slot = calloc(m->cap, sizeof *o->slot);
@@ -208,17 +207,17 @@ static int assemble(reader *r, evm_cmodel *m, owned *o)
 		at += o->feat[i].n;
 		o->feat[i].n = 0;
 		o->feat[i].key = (uint32_t)kat;
-		o->feat[i].klen = (uint16_t)r->flen[i];
-		memcpy(o->keys + kat, r->ftext[i], r->flen[i]);
-		o->keys[kat + r->flen[i]] = '\0';
-		kat += r->flen[i] + 1;
+		o->feat[i].klen = (uint16_t)r->f[i].len;
+		memcpy(o->keys + kat, r->f[i].text, r->f[i].len);
+		o->keys[kat + r->f[i].len] = '\0';
+		kat += r->f[i].len + 1;
 	}
 	for (size_t i = 0; i < r->nt; i++) {
 		evm_cm_feature *f = &o->feat[r->t[i].feat];
 		o->w[f->first + f->n++] = (evm_cm_weight){(uint16_t)r->t[i].cls, r->t[i].w};
 	}
 	for (size_t i = 0; i < nf; i++) {
-		size_t h = evm_hash(r->ftext[i], r->flen[i]) & (m->cap - 1);
+		size_t h = evm_hash(r->f[i].text, r->f[i].len) & (m->cap - 1);
 		while (o->slot[h])
 			h = (h + 1) & (m->cap - 1);
 		o->slot[h] = (uint32_t)(i + 1);
@@ -257,9 +256,7 @@ int evm_cmodel_parse(const char *name, const char *text, size_t len, evm_cmodel 
 	}
 	evm_strmap_free(&r.fmap);
 	evm_arena_free(&r.names);
-	free(r.ftext);
-	free(r.flen);
-	free(r.last_cls);
+	free(r.f);
 	free(r.t);
 	free(r.cls);
 	if (rc < 0) {

@@ -1218,11 +1218,10 @@ static int explain_model(const evm_index *ix, const cand *cands, evm_result *r, 
 		free(slot);
 	}
 	for (size_t i = 0; i < r->n; i++)
-		for (size_t j = 0; j < nmr; j++)
-			if (ix->model[cands[i].st->f] == mr[j].m) {
-				r->m[i].model_terms = terms + i * EVM_MODEL_TERMS;
-				r->m[i].nmodel_terms = n[i];
-			}
+		if (cands[i].st->comps[cands[i].c].model_p >= 0) { /* a model read for it */
+			r->m[i].model_terms = terms + i * EVM_MODEL_TERMS;
+			r->m[i].nmodel_terms = n[i];
+		}
 	free(n);
 	return EVM_OK;
 }
