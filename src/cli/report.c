@@ -38,6 +38,13 @@ static void print_quoted(FILE *f, const char *label, const char *text, const evm
 	fprintf(f, "\n");
 }
 
+/* a text model's words and their weights: '; "missed" +0.77, "on time" -0.75' */
+static void print_model_terms(FILE *f, const evm_model_term *mt, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s\"%s\" %+.2f", i ? ", " : "; ", mt[i].term, mt[i].weight);
+}
+
 void report_result_text(FILE *f, const evm_result *r, const char *text, int colour)
 {
 	size_t n = evm_result_count(r);
@@ -52,8 +59,7 @@ void report_result_text(FILE *f, const evm_result *r, const char *text, int colo
 	double mp = evm_result_polarity_model(r, &mt, &nmt);
 	if (mp >= 0) {
 		fprintf(f, " (model: %.2f a shortfall", mp);
-		for (size_t i = 0; i < nmt; i++)
-			fprintf(f, "%s\"%s\" %+.2f", i ? ", " : "; ", mt[i].term, mt[i].weight);
+		print_model_terms(f, mt, nmt);
 		fprintf(f, ")");
 	}
 	fprintf(f, "\n\n");
@@ -93,8 +99,7 @@ void report_result_text(FILE *f, const evm_result *r, const char *text, int colo
 			/* what the score was multiplied by, and the words that chose it */
 			fprintf(f, "   model: %.2f of %zu competencies, score x%.2f", m->model_p,
 				evm_framework_competency_count(m->framework), m->model_factor);
-			for (size_t t = 0; t < m->nmodel_terms; t++)
-				fprintf(f, "%s\"%s\" %+.2f", t ? ", " : "; ", m->model_terms[t].term, m->model_terms[t].weight);
+			print_model_terms(f, m->model_terms, m->nmodel_terms);
 			fprintf(f, "\n");
 		}
 		fprintf(f, "\n");
