@@ -3,7 +3,7 @@
  * which of its competencies the text is evidence for. Fitted on labelled
  * texts by corpus/tools/fit_competency_model.py into
  * lexicon/competency-model.txt; the build turns that file into tables
- * compiled into the library (src/build/cmodel_gen.c), so the built-in
+ * compiled into the library (src/build/model_gen.c), so the built-in
  * model costs nothing to load. Matching multiplies a competency's score by
  * (n * P(competency | text))^model_pow, n the framework's competencies: the
  * model re-ranks evidence the matcher found and adds none of its own. */

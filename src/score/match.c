@@ -1288,12 +1288,8 @@ int evm_match(const evm_index *ix, const char *text, size_t len, const evm_match
 	 * are mostly the situation it starts from */
 	r->model_p = -1;
 	if (!first_person) {
-		const evm_polarity_model *pm = evm_polarity_model_builtin();
-		if (!pm) {
-			rc = EVM_EPARSE;
-			goto fail;
-		}
-		r->model_p = evm_polarity_model_score(pm, t, len, r->model_terms, EVM_MODEL_TERMS, &r->nmodel_terms);
+		r->model_p = evm_polarity_model_score(evm_polarity_model_builtin(), t, len, r->model_terms, EVM_MODEL_TERMS,
+						      &r->nmodel_terms);
 	}
 	own_actions(&s->tk, &s->tm, first_person, sents, s->tw);
 

@@ -1,36 +1,35 @@
 #include "polarity_model.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lexicon/builtin.h"
+#include "features.h"
 #include "util/arena.h"
 #include "util/error.h"
-#include "util/strmap.h"
 #include "util/lines.h"
-#include "features.h"
+#include "util/strmap.h"
 
-struct evm_polarity_model {
-	double bias;
-	evm_strmap map; /* feature -> 1 + its index into w and key */
-	double *w;
-	const char **key;
-	size_t n, cap;
-	evm_arena arena; /* the features' text */
-};
+/* A parsed model's storage; the built-in one is static tables instead. */
+typedef struct {
+	evm_pm_feature *feat;
+	char *keys;
+	uint32_t *slot;
+} owned;
 
 void evm_polarity_model_free(evm_polarity_model *m)
 {
 	if (!m)
 		return;
-	evm_strmap_free(&m->map);
-	evm_arena_free(&m->arena);
-	free(m->w);
-	free(m->key);
+	owned *o = m->owned;
+	if (o) {
+		free(o->feat);
+		free(o->keys);
+		free(o->slot);
+		free(o);
+	}
 	free(m);
 }
 
@@ -39,110 +38,150 @@ static int bad(const char *name, size_t line, const char *what)
 	return evm_err(EVM_EPARSE, "%s:%zu: %s", name, line, what);
 }
 
-int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm_polarity_model **out)
+/* a feature as read: its text in the reader's arena */
+typedef struct {
+	const char *text;
+	uint32_t len;
+	double w;
+} rfeat;
+
+typedef struct {
+	evm_arena names;
+	evm_strmap seen; /* feature text -> 1, to refuse one listed twice */
+	rfeat *f;
+	size_t n, cap;
+	double bias;
+	int have_bias;
+} reader;
+
+static int read_lines(reader *r, const char *name, const char *text, size_t len)
 {
-	*out = NULL;
-	evm_polarity_model *m = calloc(1, sizeof *m);
-	if (!m)
-		return evm_err(EVM_ENOMEM, "out of memory");
-	evm_arena_init(&m->arena);
-	int rc = EVM_OK, have_bias = 0, more = 0;
 	evm_lines it;
 	evm_lines_init(&it, name, "evmatch-polarity-model", text, len);
 	const char *s;
 	size_t n;
-	while (rc == EVM_OK && (more = evm_lines_next(&it, &s, &n)) > 0) {
+	int more;
+	while ((more = evm_lines_next(&it, &s, &n)) > 0) {
 		size_t ln = it.line;
-		/* "bias V" once, then "WEIGHT FEATURE" lines */
 		double w;
 		const char *rest;
 		size_t rl;
 		const char *why = evm_model_line(s, n, &w, &rest, &rl);
-		if (why) {
-			rc = bad(name, ln, why);
-			break;
-		}
+		if (why)
+			return bad(name, ln, why);
 		if (!rest) {
-			if (have_bias) {
-				rc = bad(name, ln, "a second bias line");
-				break;
-			}
-			m->bias = w;
-			have_bias = 1;
+			if (r->have_bias)
+				return bad(name, ln, "a second bias line");
+			r->bias = w;
+			r->have_bias = 1;
 			continue;
 		}
-		if (m->n == m->cap) {
-			size_t cap = m->cap ? m->cap * 2 : 1024;
-			double *nw = realloc(m->w, cap * sizeof *nw);
-			if (nw)
-				m->w = nw;
-			const char **nk = realloc(m->key, cap * sizeof *nk);
-			if (nk)
-				m->key = nk;
-			if (!nw || !nk) {
-				rc = evm_err(EVM_ENOMEM, "out of memory");
-				break;
-			}
-			m->cap = cap;
+		if (r->n == r->cap) {
+			size_t cap = r->cap ? r->cap * 2 : 1024;
+			rfeat *nf = realloc(r->f, cap * sizeof *nf);
+			if (!nf)
+				return evm_err(EVM_ENOMEM, "out of memory");
+			r->f = nf;
+			r->cap = cap;
 		}
-		char *key = evm_arena_strndup(&m->arena, rest, rl);
+		char *key = evm_arena_strndup(&r->names, rest, rl);
 		void *had;
-		int put = key ? evm_strmap_put(&m->map, key, rl, (void *)(uintptr_t)(m->n + 1), &had) : -1;
-		if (put < 0) {
-			rc = evm_err(EVM_ENOMEM, "out of memory");
-			break;
-		}
-		if (put == 0) {
-			rc = bad(name, ln, "feature listed twice");
-			break;
-		}
-		m->key[m->n] = key;
-		m->w[m->n++] = w;
+		int put = key ? evm_strmap_put(&r->seen, key, rl, (void *)(uintptr_t)1, &had) : -1;
+		if (put < 0)
+			return evm_err(EVM_ENOMEM, "out of memory");
+		if (put == 0)
+			return bad(name, ln, "feature listed twice");
+		r->f[r->n++] = (rfeat){key, (uint32_t)rl, w};
 	}
-	if (rc == EVM_OK && more < 0)
-		rc = more;
-	if (rc == EVM_OK && !have_bias)
-		rc = evm_err(EVM_EPARSE, "%s: no bias line", name);
+	if (more < 0)
+		return more;
+	if (!r->have_bias)
+		return evm_err(EVM_EPARSE, "%s: no bias line", name);
+	return EVM_OK;
+}
+
+static size_t pow2_at_least(size_t n)
+{
+	size_t c = 16;
+	while (c < n)
+		c *= 2;
+	return c;
+}
+
+static int assemble(const reader *r, evm_polarity_model *m, owned *o)
+{
+	size_t keylen = 0;
+	for (size_t i = 0; i < r->n; i++)
+		keylen += r->f[i].len + 1;
+	m->cap = pow2_at_least(2 * r->n + 2);
+	o->feat = malloc((r->n + 1) * sizeof *o->feat);
+	o->keys = malloc(keylen + 1);
+	o->slot = calloc(m->cap, sizeof *o->slot);
+	if (!o->feat || !o->keys || !o->slot)
+		return evm_err(EVM_ENOMEM, "out of memory");
+	size_t at = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		o->feat[i] = (evm_pm_feature){(uint32_t)at, r->f[i].len, r->f[i].w};
+		memcpy(o->keys + at, r->f[i].text, r->f[i].len);
+		o->keys[at + r->f[i].len] = '\0';
+		at += r->f[i].len + 1;
+		size_t h = evm_hash(r->f[i].text, r->f[i].len) & (m->cap - 1);
+		while (o->slot[h])
+			h = (h + 1) & (m->cap - 1);
+		o->slot[h] = (uint32_t)(i + 1);
+	}
+	m->bias = r->bias;
+	m->nfeat = r->n;
+	m->feat = o->feat;
+	m->keys = o->keys;
+	m->slot = o->slot;
+	return EVM_OK;
+}
+
+int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm_polarity_model **out)
+{
+	*out = NULL;
+	reader r;
+	memset(&r, 0, sizeof r);
+	evm_arena_init(&r.names);
+	evm_polarity_model *m = calloc(1, sizeof *m);
+	owned *o = calloc(1, sizeof *o);
+	int rc = m && o ? read_lines(&r, name, text, len) : evm_err(EVM_ENOMEM, "out of memory");
+	if (m)
+		m->owned = o;
+	if (rc == EVM_OK)
+		rc = assemble(&r, m, o);
+	evm_strmap_free(&r.seen);
+	evm_arena_free(&r.names);
+	free(r.f);
 	if (rc < 0) {
-		evm_polarity_model_free(m);
+		if (m)
+			evm_polarity_model_free(m);
+		else
+			free(o);
 		return rc;
 	}
 	*out = m;
 	return EVM_OK;
 }
 
-static evm_polarity_model *builtin_model;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int init_rc;
-static char init_msg[512];
-
-static void init_once(void)
+static int64_t find(const evm_polarity_model *m, const char *f, size_t n)
 {
-	const evm_builtin_file *f = evm_builtin_find("polarity-model.txt");
-	init_rc = f ? evm_polarity_model_parse("<builtin>/polarity-model.txt", f->data, f->len, &builtin_model)
-		    : evm_err(EVM_ENOTFOUND, "built-in polarity model missing");
-	if (init_rc < 0)
-		snprintf(init_msg, sizeof init_msg, "%s", evm_error_message());
-}
-
-int evm_polarity_model_init(void)
-{
-	pthread_once(&once, init_once);
-	if (init_rc < 0)
-		return evm_err(init_rc, "%s", init_msg);
-	return EVM_OK;
-}
-
-const evm_polarity_model *evm_polarity_model_builtin(void)
-{
-	return evm_polarity_model_init() < 0 ? NULL : builtin_model;
+	if (!m->nfeat)
+		return -1;
+	size_t h = evm_hash(f, n) & (m->cap - 1);
+	for (uint32_t s; (s = m->slot[h]) != 0; h = (h + 1) & (m->cap - 1)) {
+		const evm_pm_feature *ft = &m->feat[s - 1];
+		if (ft->klen == n && !memcmp(m->keys + ft->key, f, n))
+			return s - 1;
+	}
+	return -1;
 }
 
 /* Adds up a text's features (features.h), each once. */
 typedef struct {
 	const evm_polarity_model *m;
-	uint32_t *seen; /* open addressing over feature ids (1-based), 0 empty */
-	size_t cap;
+	uint64_t *seen; /* a bit per feature of the model */
 	double z;
 	/* the heaviest features each way, heaviest first: [0] towards a
 	 * shortfall, [1] towards a strength; the answer's side is shown */
@@ -153,17 +192,15 @@ typedef struct {
 static void take(void *ctx, const char *f, size_t n)
 {
 	scorer *sc = ctx;
-	void *v = evm_strmap_get(&sc->m->map, f, n);
-	if (!v)
+	int64_t id = find(sc->m, f, n);
+	if (id < 0)
 		return;
-	uint32_t id = (uint32_t)(uintptr_t)v;
-	size_t h = (id * 2654435761u) & (sc->cap - 1);
-	while (sc->seen[h] && sc->seen[h] != id)
-		h = (h + 1) & (sc->cap - 1);
-	if (sc->seen[h])
+	uint64_t bit = 1ull << (id & 63);
+	if (sc->seen[id >> 6] & bit)
 		return; /* counted once per text */
-	sc->seen[h] = id;
-	double w = sc->m->w[id - 1];
+	sc->seen[id >> 6] |= bit;
+	const evm_pm_feature *ft = &sc->m->feat[id];
+	double w = ft->w;
 	sc->z += w;
 	if (w == 0 || !sc->cap_top)
 		return;
@@ -175,25 +212,14 @@ static void take(void *ctx, const char *f, size_t n)
 	size_t k = *nt < sc->cap_top ? (*nt)++ : *nt - 1;
 	for (; k > 0 && fabs(t[k - 1].weight) < fabs(w); k--)
 		t[k] = t[k - 1];
-	t[k] = (evm_model_term){sc->m->key[id - 1], w}; /* the model outlives the result */
-}
-
-static size_t pow2_at_least(size_t n)
-{
-	size_t c = 16;
-	while (c < n)
-		c *= 2;
-	return c;
+	t[k] = (evm_model_term){sc->m->keys + ft->key, w}; /* the model outlives the result */
 }
 
 static double walk_text(const evm_polarity_model *m, const char *text, size_t len, scorer *sc)
 {
-	/* a text of len bytes has at most len + 2 features: room for all, the
-	 * table at most half full */
 	sc->m = m;
-	sc->cap = pow2_at_least(2 * len + 16);
 	sc->z = m->bias;
-	sc->seen = calloc(sc->cap, sizeof *sc->seen);
+	sc->seen = calloc(m->nfeat / 64 + 1, sizeof *sc->seen);
 	if (!sc->seen)
 		return m->bias; /* out of memory: no evidence either way */
 	evm_features_walk(text, len, take, sc);

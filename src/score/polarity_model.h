@@ -2,21 +2,40 @@
  * pairs of an appraisal note (lexicon/polarity-model.txt, fitted by
  * corpus/tools/fit_polarity_model.py). The wording patterns of polarity.txt
  * find the cue that decides a sentence; this reads the note as a whole, and
- * matching lets it overrule the patterns when it is confident. */
+ * matching lets it overrule the patterns when it is confident. The build
+ * compiles the built-in model into tables (src/build/model_gen.c): parsing
+ * its seventeen thousand lines cost a third of a one-statement run. */
 #ifndef EVM_SCORE_POLARITY_MODEL_H
 #define EVM_SCORE_POLARITY_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "evmatch.h"
 
-/* Parses the built-in model once per process; safe from many threads. */
-int evm_polarity_model_init(void);
+typedef struct {
+	uint32_t key; /* offset of its text in keys */
+	uint32_t klen;
+	double w;
+} evm_pm_feature;
 
-/* Parses a model file (for checking one, and for the tests). */
-typedef struct evm_polarity_model evm_polarity_model;
+/* Plain tables, so that the generated source can define the built-in one;
+ * a parsed model owns its tables through owned. */
+typedef struct evm_polarity_model {
+	double bias;
+	size_t nfeat;
+	const evm_pm_feature *feat;
+	const char *keys;     /* the features' text, each NUL-terminated */
+	size_t cap;           /* power of two */
+	const uint32_t *slot; /* [cap] feature index + 1 by XXH3 of its text, linear probing; 0 empty */
+	void *owned;
+} evm_polarity_model;
+
+/* Parses a model file: "evmatch-polarity-model 1", a "bias V" line and
+ * "WEIGHT FEATURE" lines (for users' and the build's files, and the tests). */
 int evm_polarity_model_parse(const char *name, const char *text, size_t len, evm_polarity_model **out);
 void evm_polarity_model_free(evm_polarity_model *m);
+/* The model compiled into the library. */
 const evm_polarity_model *evm_polarity_model_builtin(void);
 
 /* P(text reads as a shortfall), and the features that weighed most in the
