@@ -95,6 +95,12 @@ static int is_bullet(int32_t cp)
 	       cp == 0x2043 || cp == 0x2013 || cp == 0x2014 || cp == '-' || cp == '*' || cp == 0xF0B7;
 }
 
+/* What may follow a sentence's last token and still belong to it. */
+static int closes_sentence(char c)
+{
+	return c == '.' || c == '!' || c == '?' || c == ')' || c == '"' || c == '\'' || c == '%';
+}
+
 /* ---- output ------------------------------------------------------------- */
 
 static int push_token(evm_tokens *t, const evm_token *tk)
@@ -157,29 +163,47 @@ static int end_sentence(scan *s)
 	se->start = t->tok[s->sent_first].start;
 	se->end = t->tok[t->ntok - 1].end;
 	/* take in closing punctuation and quotes after the last token */
-	while (se->end < s->len && strchr(".!?)\"'%", s->text[se->end]) && s->text[se->end])
+	while (se->end < s->len && closes_sentence(s->text[se->end]))
 		se->end++;
 	t->nsent++;
 	s->sent_first = t->ntok;
 	return EVM_OK;
 }
 
-/* o = w lower-cased, w all ASCII: eight bytes at a time. A byte b < 0x80
- * is upper case when b + 0x3f sets its top bit (b >= 'A') and b + 0x25
- * does not (b <= 'Z'); no sum carries into the next byte. */
-static void lower_ascii(char *o, const char *w, size_t n)
+/* Eight ASCII bytes lower-cased. A byte b < 0x80 is upper case when
+ * b + 0x3f sets its top bit (b >= 'A') and b + 0x25 does not (b <= 'Z');
+ * no sum carries into the next byte. */
+static void lower8(char *o, const char *w)
 {
 	const uint64_t ones = 0x0101010101010101u;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
-		memcpy(&x, w + i, 8);
-		uint64_t upper = (x + 0x3f * ones) & ~(x + 0x25 * ones) & (0x80 * ones);
-		x |= upper >> 2;
-		memcpy(o + i, &x, 8);
+	uint64_t x;
+	memcpy(&x, w, 8);
+	uint64_t upper = (x + 0x3f * ones) & ~(x + 0x25 * ones) & (0x80 * ones);
+	x |= upper >> 2;
+	memcpy(o, &x, 8);
+}
+
+/* o = w[0..n) lower-cased, w all ASCII, eight bytes at a time. A word is
+ * mostly shorter than eight: when eight bytes can be read from w (avail)
+ * and o has room for eight, one step does it, the bytes past n are junk
+ * the caller's terminator cuts off. A longer word's last step overlaps the
+ * one before, which writes the same bytes again. */
+static void lower_ascii(char *o, const char *w, size_t n, size_t avail)
+{
+	if (n < 8) {
+		if (avail >= 8) {
+			lower8(o, w);
+			return;
+		}
+		for (size_t i = 0; i < n; i++)
+			o[i] = (char)(w[i] + ((unsigned char)(w[i] - 'A') < 26u ? 32 : 0));
+		return;
 	}
-	for (; i < n; i++)
-		o[i] = (char)(w[i] + ((unsigned char)(w[i] - 'A') < 26u ? 32 : 0));
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8)
+		lower8(o + i, w + i);
+	if (i < n)
+		lower8(o + n - 8, w + n - 8);
 }
 
 /* Normalised form: ASCII lower-cased directly; anything else NFKC+casefold,
@@ -193,10 +217,11 @@ static int normalise(scan *s, evm_token *tk, int ascii)
 		if ((unsigned char)w[i] >= 0x80)
 			ascii = 0;
 	if (ascii) {
-		char *o = evm_arena_chars(&s->t->arena, n);
+		char *o = evm_arena_chars(&s->t->arena, n < 8 ? 8 : n);
 		if (!o)
 			return evm_err(EVM_ENOMEM, "out of memory");
-		lower_ascii(o, w, n);
+		lower_ascii(o, w, n, s->len - tk->start);
+		o[n] = '\0';
 		tk->norm = o;
 		tk->norm_len = (uint32_t)n;
 		return EVM_OK;
@@ -237,25 +262,37 @@ static int normalise(scan *s, evm_token *tk, int ascii)
 	return EVM_OK;
 }
 
-static int word_eq(const evm_token *tk, const char *w)
+/* Word lists with their lengths, so a comparison is a length test first:
+ * these run for every word and every full stop. */
+typedef struct {
+	const char *w;
+	size_t n;
+} wordlit;
+#define LIT(s) {s, sizeof s - 1}
+#define NLIT(a) (sizeof a / sizeof a[0])
+
+static int word_in(const evm_token *tk, const wordlit *list, size_t n)
 {
-	return tk->norm_len == strlen(w) && memcmp(tk->norm, w, tk->norm_len) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (tk->norm_len == list[i].n && memcmp(tk->norm, list[i].w, list[i].n) == 0)
+			return 1;
+	return 0;
 }
 
 /* Runs once per word, so it looks at the first letter before comparing. */
 static void set_person(evm_token *tk)
 {
-	static const char *const first[] = {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll", NULL};
-	static const char *const coll[] = {"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'd", "we'll", NULL};
+	static const wordlit first[] = {LIT("i"), LIT("me"), LIT("my"), LIT("mine"), LIT("myself"),
+					LIT("i'm"), LIT("i've"), LIT("i'd"), LIT("i'll")};
+	static const wordlit coll[] = {LIT("we"), LIT("us"), LIT("our"), LIT("ours"), LIT("ourselves"),
+				       LIT("we're"), LIT("we've"), LIT("we'd"), LIT("we'll")};
 	char c = tk->norm[0];
 	if (tk->norm_len > 9 || (c != 'i' && c != 'm' && c != 'w' && c != 'u' && c != 'o'))
 		return;
-	for (int i = 0; first[i]; i++)
-		if (first[i][0] == c && word_eq(tk, first[i]))
-			tk->flags |= EVM_TOK_FIRST_PERSON;
-	for (int i = 0; coll[i]; i++)
-		if (coll[i][0] == c && word_eq(tk, coll[i]))
-			tk->flags |= EVM_TOK_COLLECTIVE;
+	if (word_in(tk, first, NLIT(first)))
+		tk->flags |= EVM_TOK_FIRST_PERSON;
+	if (word_in(tk, coll, NLIT(coll)))
+		tk->flags |= EVM_TOK_COLLECTIVE;
 }
 
 /* End of the run of non-space bytes from p. */
@@ -367,14 +404,10 @@ static size_t word_end(const scan *s, size_t p)
 /* Abbreviations after which a full stop does not end a sentence. */
 static int is_abbrev(const evm_token *tk)
 {
-	if (tk->norm_len > 6)
-		return 0; /* longer than any below */
-	static const char *const ab[] = {"e.g", "i.e", "mr", "mrs", "ms", "dr", "no", "vs", "approx", "incl",
-					 "st", "cf", "fig", "eg", "ie", "nb", "ref", "dept", "govt", "min", NULL};
-	for (int i = 0; ab[i]; i++)
-		if (word_eq(tk, ab[i]))
-			return 1;
-	return 0;
+	static const wordlit ab[] = {LIT("e.g"), LIT("i.e"), LIT("mr"), LIT("mrs"), LIT("ms"), LIT("dr"), LIT("no"),
+				     LIT("vs"), LIT("approx"), LIT("incl"), LIT("st"), LIT("cf"), LIT("fig"), LIT("eg"),
+				     LIT("ie"), LIT("nb"), LIT("ref"), LIT("dept"), LIT("govt"), LIT("min")};
+	return tk->norm_len <= 6 && word_in(tk, ab, NLIT(ab)); /* none is longer */
 }
 
 /* First code point after p that is not a space; -2 at end of text. */
@@ -398,11 +431,9 @@ static int32_t next_visible(const scan *s, size_t p, size_t *at)
 
 static int joiner(const evm_token *tk)
 {
-	static const char *const j[] = {"and", "but", "so", "then", "because", "which", "while", "although", "when", NULL};
-	for (int i = 0; j[i]; i++)
-		if (word_eq(tk, j[i]))
-			return 1;
-	return 0;
+	static const wordlit j[] = {LIT("and"), LIT("but"), LIT("so"), LIT("then"), LIT("because"),
+				    LIT("which"), LIT("while"), LIT("although"), LIT("when")};
+	return word_in(tk, j, NLIT(j));
 }
 
 /* At a line start (p just after '\n'): a list mark opens a new item. */

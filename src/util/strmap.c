@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#define XXH_INLINE_ALL /* keys are short: the call into the library cost more than the hash */
 #include <xxhash.h>
 
 #include "error.h"
