@@ -58,6 +58,18 @@ static void test_words(void)
 	CHECK_STR(w(2), "zz09azaz");
 	CHECK_STR(w(3), "oversee's");
 	CHECK_STR(w(4), "x");
+	/* short words are lower-cased eight bytes at a time where eight can be
+	 * read: what follows them must not leak in; near the end, byte by byte */
+	tok("AB,CD Team LEAD. Go NOW");
+	CHECK_STR(w(0), "ab");
+	CHECK_STR(w(1), "cd");
+	CHECK_STR(w(2), "team");
+	CHECK_STR(w(3), "lead");
+	CHECK_STR(w(4), "go");
+	CHECK_STR(w(5), "now");
+	tok("EightCHR NineCHARS");
+	CHECK_STR(w(0), "eightchr");
+	CHECK_STR(w(1), "ninechars");
 
 	tok("Cut costs by 20% (£3.5m), handled 1,200 cases and 2bn items; 24th June.");
 	CHECK_STR(w(3), "20%");
