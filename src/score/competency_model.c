@@ -363,6 +363,8 @@ void evm_cmodel_explain(const evm_cmodel *m, const int32_t *slot, const uint32_t
 			evm_model_term *o = out + (size_t)sl * cap;
 			size_t *no = &n[sl];
 			double w = round(cw->w * 1e4) / 1e4; /* the file's four places, not float noise */
+			if (w <= 0)
+				continue; /* a weight too small to show (found by fuzz_models) */
 			if (*no == cap && w <= o[*no - 1].weight)
 				continue;
 			size_t j = *no < cap ? (*no)++ : *no - 1;
