@@ -175,14 +175,6 @@ static int read_lines(reader *r, const char *name, const char *text, size_t len)
 	return rc;
 }
 
-static size_t pow2_at_least(size_t n)
-{
-	size_t c = 16;
-	while (c < n)
-		c *= 2;
-	return c;
-}
-
 /* Groups the weights by feature (each feature's by class, as the file lists
  * classes in order) and hashes the features. */
 static int assemble(reader *r, evm_cmodel *m, owned *o)
@@ -193,7 +185,7 @@ static int assemble(reader *r, evm_cmodel *m, owned *o)
 	for (size_t i = 0; i < nf; i++)
 		keylen += r->f[i].len + 1;
 	o->keys = malloc(keylen + 1);
-	m->cap = pow2_at_least(2 * nf + 2);
+	m->cap = evm_pow2_at_least(2 * nf + 2);
 	o->slot = calloc(m->cap, sizeof *o->slot);
 	if (!o->feat || !o->w || !o->keys || !o->slot)
 		return evm_err(EVM_ENOMEM, "out of memory");

@@ -116,3 +116,11 @@ const char *evm_model_line(const char *s, size_t n, double *v, const char **feat
 	*flen = rl;
 	return NULL;
 }
+
+size_t evm_pow2_at_least(size_t n)
+{
+	size_t c = 16;
+	while (c < n)
+		c *= 2;
+	return c;
+}

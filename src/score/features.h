@@ -30,4 +30,7 @@ double evm_parse_weight(const char *s, char **end);
  * with *v, *feature and *flen set, or what is wrong with the line. */
 const char *evm_model_line(const char *s, size_t n, double *v, const char **feature, size_t *flen);
 
+/* The size of a model's slot table: a power of two, at least 16 and n. */
+size_t evm_pow2_at_least(size_t n);
+
 #endif

@@ -100,20 +100,12 @@ static int read_lines(reader *r, const char *name, const char *text, size_t len)
 	return EVM_OK;
 }
 
-static size_t pow2_at_least(size_t n)
-{
-	size_t c = 16;
-	while (c < n)
-		c *= 2;
-	return c;
-}
-
 static int assemble(const reader *r, evm_polarity_model *m, owned *o)
 {
 	size_t keylen = 0;
 	for (size_t i = 0; i < r->n; i++)
 		keylen += r->f[i].len + 1;
-	m->cap = pow2_at_least(2 * r->n + 2);
+	m->cap = evm_pow2_at_least(2 * r->n + 2);
 	o->feat = malloc((r->n + 1) * sizeof *o->feat);
 	o->keys = malloc(keylen + 1);
 	o->slot = calloc(m->cap, sizeof *o->slot);
